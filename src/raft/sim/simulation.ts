@@ -1,0 +1,536 @@
+import { type PlantedBug, decodeConfChange } from '../core/raft.ts';
+import { ConfChangeType, DEFAULT_CONFIG, type Entry, EntryType, type Message, type NodeId, Role } from '../core/types.ts';
+import { EventQueue } from './event-queue.ts';
+import { Prng } from './prng.ts';
+import { InvariantViolation, SafetyChecker } from './checker.ts';
+import { SimNode } from './sim-node.ts';
+
+export interface SimOptions {
+  seed: number;
+  peers: number;
+  bug?: PlantedBug;
+  /** Virtual milliseconds of faults before everything heals. */
+  chaosMs?: number;
+  /** Virtual milliseconds after healing within which the cluster must be whole again. */
+  livenessMs?: number;
+  /** Keep the last trace lines, printed when the run fails. */
+  traceLines?: number;
+}
+
+export interface SimStats {
+  events: number;
+  virtualMs: number;
+  leadersElected: number;
+  proposals: number;
+  acked: number;
+  reads: number;
+  crashes: number;
+  partitions: number;
+  confChanges: number;
+  snapshotsSent: number;
+  highestCommit: number;
+}
+
+export interface SimResult {
+  seed: number;
+  peers: number;
+  ok: boolean;
+  failure?: string;
+  trace: string[];
+  stats: SimStats;
+}
+
+type SimEvent =
+  | { k: 'tick'; id: NodeId }
+  | { k: 'deliver'; m: Message }
+  | { k: 'io'; id: NodeId; inc: number; fn: () => void }
+  | { k: 'fault' }
+  | { k: 'restart'; id: NodeId }
+  | { k: 'kill'; id: NodeId }
+  | { k: 'unblock'; pairs: string[] }
+  | { k: 'calm' }
+  | { k: 'propose' }
+  | { k: 'read' }
+  | { k: 'membership' }
+  | { k: 'transfer' }
+  | { k: 'heal' }
+  | { k: 'liveness' };
+
+const TICK_MS = 10;
+const MAX_EVENTS = 3_000_000;
+
+class Simulation {
+  private readonly rng: Prng;
+  private readonly netRng: Prng;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly checker = new SafetyChecker();
+  private readonly nodes = new Map<NodeId, SimNode>();
+  private readonly removed = new Set<NodeId>();
+  private readonly blocked = new Set<string>();
+  private now = 0;
+  private healed = false;
+  private dropRate = 0;
+  private dupRate = 0;
+  private nextId: NodeId;
+  private proposalSeq = 0;
+  private readSeq = 0;
+  private readonly proposals = new Map<string, { node: NodeId; inc: number; at: number; ackedIndex?: number }>();
+  private readonly acked: { id: string; index: number }[] = [];
+  private highestAckedIndex = 0;
+  private readonly reads = new Map<string, number>();
+  private firstAckAfterHeal = false;
+  private readonly trace: string[] = [];
+  private readonly stats: SimStats = {
+    events: 0,
+    virtualMs: 0,
+    leadersElected: 0,
+    proposals: 0,
+    acked: 0,
+    reads: 0,
+    crashes: 0,
+    partitions: 0,
+    confChanges: 0,
+    snapshotsSent: 0,
+    highestCommit: 0,
+  };
+  private readonly chaosMs: number;
+  private readonly livenessMs: number;
+  private readonly nodeTemplate: {
+    electionTick: number;
+    heartbeatTick: number;
+    preVote: boolean;
+    checkQuorum: boolean;
+    maxSizePerMsg: number;
+    maxInflightMsgs: number;
+    snapshotEvery: number;
+    keepEntries: number;
+  };
+  private done = false;
+  private readonly roles = new Map<NodeId, string>();
+
+  constructor(private readonly opts: SimOptions) {
+    this.rng = new Prng(opts.seed);
+    this.netRng = this.rng.fork();
+    this.chaosMs = opts.chaosMs ?? 6000;
+    this.livenessMs = opts.livenessMs ?? 10_000;
+    this.nextId = opts.peers + 1;
+    const r = this.rng;
+    this.nodeTemplate = {
+      electionTick: r.pick([5, 10, 15]),
+      heartbeatTick: r.pick([1, 2]),
+      preVote: r.chance(0.85),
+      checkQuorum: r.chance(0.85),
+      // one entry per message on some seeds: exercises acks that cover only part of a batch
+      maxSizePerMsg: r.pick([1, 300, 1 << 20]),
+      maxInflightMsgs: r.pick([1, 4, 256]),
+      snapshotEvery: r.pick([8, 25, 100, 1_000_000]),
+      keepEntries: r.pick([0, 3, 20]),
+    };
+  }
+
+  run(): SimResult {
+    const voters: NodeId[] = [];
+    for (let id = 1; id <= this.opts.peers; id++) voters.push(id);
+    for (const id of voters) this.addNode(id, voters);
+    this.queue.push(this.rng.int(50, 300), { k: 'fault' });
+    this.queue.push(5, { k: 'propose' });
+    this.queue.push(30, { k: 'read' });
+    this.queue.push(this.rng.int(500, 1500), { k: 'membership' });
+    this.queue.push(this.rng.int(300, 1500), { k: 'transfer' });
+    this.queue.push(this.chaosMs, { k: 'heal' });
+    let failure: string | undefined;
+    try {
+      while (!this.done) {
+        const ev = this.queue.pop();
+        if (!ev) throw new Error('event queue ran dry');
+        this.now = ev.time;
+        if (++this.stats.events > MAX_EVENTS) throw new Error(`event budget ${MAX_EVENTS} exhausted`);
+        this.handle(ev.value);
+        this.checkSafety();
+      }
+    } catch (err) {
+      failure = err instanceof InvariantViolation ? err.message : `${(err as Error).name}: ${(err as Error).message}`;
+      this.log(`FAIL ${failure}`);
+    }
+    this.stats.virtualMs = this.now;
+    this.stats.highestCommit = this.checker.highestCommitted();
+    this.stats.leadersElected = this.checker.leadersElected();
+    return { seed: this.opts.seed, peers: this.opts.peers, ok: failure === undefined, failure, trace: this.trace, stats: this.stats };
+  }
+
+  // ------------------------------------------------------------ nodes
+
+  private addNode(id: NodeId, bootstrap: NodeId[]): SimNode {
+    const t = this.nodeTemplate;
+    const rand = this.rng.fork();
+    const node = new SimNode(
+      {
+        id,
+        config: {
+          ...DEFAULT_CONFIG,
+          electionTick: t.electionTick,
+          heartbeatTick: t.heartbeatTick,
+          preVote: t.preVote,
+          checkQuorum: t.checkQuorum,
+          maxSizePerMsg: t.maxSizePerMsg,
+          maxInflightMsgs: t.maxInflightMsgs,
+          maxInflightBytes: 1 << 20,
+          random: () => rand.next(),
+        },
+        bootstrap: { voters: bootstrap, learners: [] },
+        snapshotEvery: t.snapshotEvery,
+        keepEntries: t.keepEntries,
+        bug: this.opts.bug,
+      },
+      {
+        send: (_from, msgs) => this.send(msgs),
+        persistLater: (n, fn) => this.queue.push(this.now + this.rng.int(0, 4), { k: 'io', id: n.id, inc: n.incarnation, fn }),
+        applied: (n, e) => this.onApplied(n, e),
+        readState: (n, rs) => this.onReadState(n, rs.index, Buffer.from(rs.context).toString()),
+        appended: (n, ents) => this.checker.observeAppended(n.core, ents),
+      },
+    );
+    this.nodes.set(id, node);
+    node.start();
+    this.queue.push(this.now + this.rng.int(1, TICK_MS), { k: 'tick', id });
+    this.log(`start ${id}`);
+    return node;
+  }
+
+  private alive(): SimNode[] {
+    return [...this.nodes.values()].filter((n) => n.alive);
+  }
+
+  private leader(): SimNode | undefined {
+    let best: SimNode | undefined;
+    for (const n of this.alive()) {
+      if (n.core.role === Role.Leader && (!best || n.core.term > best.core.term)) best = n;
+    }
+    return best;
+  }
+
+  // ------------------------------------------------------------ events
+
+  private handle(ev: SimEvent): void {
+    switch (ev.k) {
+      case 'tick': {
+        const n = this.nodes.get(ev.id)!;
+        if (this.removed.has(ev.id)) return;
+        n.tick();
+        this.queue.push(this.now + TICK_MS, ev);
+        return;
+      }
+      case 'deliver': {
+        const n = this.nodes.get(ev.m.to);
+        if (n?.alive) n.deliver(ev.m);
+        return;
+      }
+      case 'io': {
+        const n = this.nodes.get(ev.id)!;
+        if (n.alive && n.incarnation === ev.inc) ev.fn();
+        return;
+      }
+      case 'fault':
+        if (this.healed) return;
+        this.injectFault();
+        this.queue.push(this.now + this.rng.int(80, 600), ev);
+        return;
+      case 'restart': {
+        const n = this.nodes.get(ev.id)!;
+        if (n.alive || this.removed.has(ev.id)) return;
+        n.start();
+        this.log(`restart ${ev.id} term=${n.core.term} commit=${n.core.log.committed} last=${n.core.log.lastIndex()}`);
+        return;
+      }
+      case 'kill':
+        this.nodes.get(ev.id)?.crash();
+        return;
+      case 'unblock':
+        for (const p of ev.pairs) this.blocked.delete(p);
+        this.log(`unblock ${ev.pairs.join(' ')}`);
+        return;
+      case 'calm':
+        this.dropRate = 0;
+        this.dupRate = 0;
+        return;
+      case 'propose':
+        this.propose();
+        this.queue.push(this.now + this.rng.int(5, 40), ev);
+        return;
+      case 'read':
+        this.read();
+        this.queue.push(this.now + this.rng.int(20, 150), ev);
+        return;
+      case 'membership':
+        if (this.healed) return;
+        this.changeMembership();
+        this.queue.push(this.now + this.rng.int(400, 1500), ev);
+        return;
+      case 'transfer': {
+        if (this.healed) return;
+        const l = this.leader();
+        if (l) {
+          const targets = l.core.confState().voters.filter((v) => v !== l.id);
+          if (targets.length > 0) {
+            const to = this.rng.pick(targets);
+            l.withCore((c) => c.transferLeadership(to));
+            this.log(`transfer ${l.id} -> ${to}`);
+          }
+        }
+        this.queue.push(this.now + this.rng.int(500, 2000), ev);
+        return;
+      }
+      case 'heal':
+        this.heal();
+        return;
+      case 'liveness':
+        this.checkLiveness();
+        return;
+    }
+  }
+
+  private send(msgs: Message[]): void {
+    for (const m of msgs) {
+      if (m.snapshot) this.stats.snapshotsSent++;
+      if (this.blocked.has(`${m.from}>${m.to}`)) continue;
+      if (this.dropRate > 0 && this.netRng.chance(this.dropRate)) continue;
+      const delay = this.netRng.chance(0.05) ? this.netRng.int(20, 150) : this.netRng.int(1, 5);
+      this.queue.push(this.now + delay, { k: 'deliver', m });
+      if (this.dupRate > 0 && this.netRng.chance(this.dupRate)) {
+        this.queue.push(this.now + this.netRng.int(1, 100), { k: 'deliver', m });
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ faults
+
+  private injectFault(): void {
+    const members = [...this.nodes.values()].filter((n) => !this.removed.has(n.id));
+    const ids = members.map((n) => n.id);
+    const r = this.rng;
+    const kind = r.int(0, 9);
+    if (kind <= 2) {
+      // crash: the leader more often than by chance, since that is where bugs hide
+      const alive = members.filter((n) => n.alive);
+      if (alive.length === 0) return;
+      const l = this.leader();
+      const victim = l && r.chance(0.4) ? l : r.pick(alive);
+      victim.crash();
+      this.stats.crashes++;
+      this.log(`crash ${victim.id}`);
+      this.queue.push(this.now + (r.chance(0.3) ? r.int(1, 30) : r.int(50, 1500)), { k: 'restart', id: victim.id });
+    } else if (kind <= 4) {
+      // symmetric partition into two random sides
+      const side = new Set(ids.filter(() => r.chance(0.5)));
+      const pairs: string[] = [];
+      for (const a of ids) for (const b of ids) if (a !== b && side.has(a) !== side.has(b)) pairs.push(`${a}>${b}`);
+      this.block(pairs, r.int(100, 2000));
+      this.stats.partitions++;
+    } else if (kind === 5) {
+      const l = this.leader();
+      if (!l) return;
+      const pairs: string[] = [];
+      for (const b of ids) if (b !== l.id) pairs.push(`${l.id}>${b}`, `${b}>${l.id}`);
+      this.block(pairs, r.int(100, 2000));
+      this.stats.partitions++;
+    } else if (kind === 6) {
+      const a = r.pick(ids);
+      const b = r.pick(ids);
+      if (a !== b) this.block([`${a}>${b}`], r.int(100, 1500));
+    } else if (kind === 7) {
+      this.dropRate = r.pick([0.05, 0.2, 0.5]);
+      this.queue.push(this.now + r.int(100, 1000), { k: 'calm' });
+      this.log(`drop ${this.dropRate}`);
+    } else if (kind === 8) {
+      this.dupRate = r.pick([0.05, 0.3]);
+      this.queue.push(this.now + r.int(100, 1000), { k: 'calm' });
+      this.log(`dup ${this.dupRate}`);
+    } else {
+      // a quick crash-restart of several peers at once (power loss)
+      for (const n of members.filter((m) => m.alive && r.chance(0.5))) {
+        n.crash();
+        this.stats.crashes++;
+        this.log(`crash ${n.id} (power)`);
+        this.queue.push(this.now + r.int(1, 300), { k: 'restart', id: n.id });
+      }
+    }
+  }
+
+  private block(pairs: string[], forMs: number): void {
+    const fresh = pairs.filter((p) => !this.blocked.has(p));
+    for (const p of fresh) this.blocked.add(p);
+    this.log(`block ${fresh.join(' ')} for ${forMs}ms`);
+    this.queue.push(this.now + forMs, { k: 'unblock', pairs: fresh });
+  }
+
+  private changeMembership(): void {
+    const l = this.leader();
+    if (!l) return;
+    const cs = l.core.confState();
+    const r = this.rng;
+    const roll = r.next();
+    let done = false;
+    if (cs.learners.length > 0 && roll < 0.5) {
+      const id = r.pick(cs.learners);
+      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.AddNode, nodeId: id, context: new Uint8Array() }));
+      this.log(`propose promote ${id}`);
+    } else if (roll < 0.75 && this.nodes.size - this.removed.size < this.opts.peers + 2) {
+      const id = this.nextId++;
+      this.addNode(id, []);
+      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.AddLearner, nodeId: id, context: new Uint8Array() }));
+      this.log(`propose add-learner ${id}`);
+    } else if (cs.voters.length > 3) {
+      const id = r.pick(cs.voters);
+      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: id, context: new Uint8Array() }));
+      this.log(`propose remove ${id}`);
+    }
+    if (done) this.stats.confChanges++;
+  }
+
+  private heal(): void {
+    this.healed = true;
+    this.blocked.clear();
+    this.dropRate = 0;
+    this.dupRate = 0;
+    for (const n of this.nodes.values()) {
+      if (!n.alive && !this.removed.has(n.id)) {
+        n.start();
+        this.log(`restart ${n.id} (heal)`);
+      }
+    }
+    this.log('heal');
+    this.queue.push(this.now + 100, { k: 'liveness' });
+  }
+
+  // ------------------------------------------------------------ workload
+
+  private propose(): void {
+    const alive = this.alive().filter((n) => !this.removed.has(n.id));
+    if (alive.length === 0) return;
+    const l = this.leader();
+    const n = l && this.rng.chance(0.7) ? l : this.rng.pick(alive);
+    const id = `p${++this.proposalSeq}`;
+    const accepted = n.withCore((c) => {
+      const res = c.propose(Buffer.from(id));
+      if (!res.ok) this.log(`propose ${id} at ${n.id} refused: ${res.error}`);
+    });
+    if (!accepted) return;
+    this.stats.proposals++;
+    this.proposals.set(id, { node: n.id, inc: n.incarnation, at: this.now });
+  }
+
+  private read(): void {
+    const alive = this.alive().filter((n) => !this.removed.has(n.id));
+    if (alive.length === 0) return;
+    const n = this.rng.pick(alive);
+    const ctx = `r${++this.readSeq}`;
+    // Everything acknowledged before the read starts must be visible to it.
+    const mustSee = this.highestAckedIndex;
+    if (n.withCore((c) => void c.readIndex(Buffer.from(`${n.id}:${ctx}`)))) {
+      this.reads.set(`${n.id}:${ctx}`, mustSee);
+    }
+  }
+
+  private onApplied(n: SimNode, e: Entry): void {
+    this.checker.observeApplied(n.id, e);
+    if (e.type === EntryType.ConfChange) {
+      const cc = decodeConfChange(e.data);
+      if (cc.type === ConfChangeType.RemoveNode && !this.removed.has(cc.nodeId)) {
+        this.removed.add(cc.nodeId);
+        const victim = this.nodes.get(cc.nodeId);
+        this.log(`removed ${cc.nodeId} (applied at ${n.id} index ${e.index})`);
+        // Let the removed peer finish this batch, then stop it for good.
+        if (victim) this.queue.push(this.now + 1, { k: 'kill', id: cc.nodeId });
+      }
+      return;
+    }
+    if (e.data.byteLength === 0) return;
+    const id = Buffer.from(e.data).toString();
+    const p = this.proposals.get(id);
+    if (p && p.node === n.id && p.inc === n.incarnation && p.ackedIndex === undefined) {
+      p.ackedIndex = e.index;
+      this.acked.push({ id, index: e.index });
+      this.stats.acked++;
+      this.highestAckedIndex = Math.max(this.highestAckedIndex, e.index);
+      if (this.healed) this.firstAckAfterHeal = true;
+    }
+  }
+
+  private onReadState(n: SimNode, index: number, ctx: string): void {
+    const mustSee = this.reads.get(ctx);
+    if (mustSee === undefined) return;
+    this.reads.delete(ctx);
+    this.stats.reads++;
+    if (index < mustSee) {
+      throw new InvariantViolation(
+        'Linearizable Read',
+        `read ${ctx} at peer ${n.id} got read index ${index}, below acknowledged write at ${mustSee}`,
+      );
+    }
+  }
+
+  // ------------------------------------------------------------ checks
+
+  private checkSafety(): void {
+    for (const n of this.nodes.values()) {
+      if (!n.alive) continue;
+      const role = `${n.core.role}@${n.core.term}`;
+      if (this.roles.get(n.id) !== role) {
+        this.roles.set(n.id, role);
+        this.log(`${n.id} is ${role} commit=${n.core.log.committed} last=${n.core.log.lastIndex()}/${n.core.log.lastTerm()} conf=${JSON.stringify(n.core.confState())}`);
+      }
+      this.checker.observe(n.core, n.incarnation);
+    }
+  }
+
+  private checkLiveness(): void {
+    const deadline = this.opts.chaosMs ?? 6000;
+    const l = this.leader();
+    const problem = this.livenessProblem(l);
+    if (!problem) {
+      this.done = true;
+      return;
+    }
+    if (this.now - deadline > this.livenessMs) {
+      throw new InvariantViolation('Liveness', `${this.livenessMs}ms after healing: ${problem}`);
+    }
+    this.queue.push(this.now + 100, { k: 'liveness' });
+  }
+
+  private livenessProblem(l: SimNode | undefined): string | undefined {
+    if (!l) return 'no leader';
+    const cs = l.core.confState();
+    const members = [...cs.voters, ...cs.learners];
+    for (const id of members) {
+      const n = this.nodes.get(id);
+      if (!n?.alive) return `member ${id} is not running`;
+      if (id !== l.id && n.core.lead !== l.id) return `member ${id} follows ${n.core.lead}, not leader ${l.id}`;
+    }
+    if (!this.firstAckAfterHeal) return 'no proposal acknowledged since healing';
+    for (const a of this.acked) {
+      for (const id of members) {
+        const n = this.nodes.get(id)!;
+        if (n.sm.appliedIndex < a.index) return `member ${id} has applied ${n.sm.appliedIndex}, not yet acknowledged ${a.id} at ${a.index}`;
+      }
+    }
+    // Every acknowledged write is in the state machine. (Not exactly once: a forwarded
+    // proposal that the network duplicates is appended twice, as Raft without client
+    // sessions allows; the registry deduplicates by request id.)
+    const seen = new Set(l.sm.values);
+    for (const a of this.acked) {
+      if (!seen.has(a.id)) throw new InvariantViolation('Durability', `acknowledged ${a.id} (index ${a.index}) lost`);
+    }
+    return undefined;
+  }
+
+  private log(line: string): void {
+    const max = this.opts.traceLines ?? 200;
+    if (max <= 0) return;
+    this.trace.push(`${String(this.now).padStart(6)}ms ${line}`);
+    if (this.trace.length > max) this.trace.shift();
+  }
+}
+
+export function runSimulation(opts: SimOptions): SimResult {
+  return new Simulation(opts).run();
+}
