@@ -42,7 +42,7 @@ export interface SimResult {
 
 type SimEvent =
   | { k: 'tick'; id: NodeId }
-  | { k: 'deliver'; m: Message }
+  | { k: 'deliver'; m: Message; senderInc: number }
   | { k: 'io'; id: NodeId; inc: number; fn: () => void }
   | { k: 'fault' }
   | { k: 'restart'; id: NodeId }
@@ -107,6 +107,8 @@ class Simulation {
   };
   private done = false;
   private readonly roles = new Map<NodeId, string>();
+  /** Chance that a newly elected leader is struck at once (per seed). */
+  private hunt: number;
 
   constructor(private readonly opts: SimOptions) {
     this.rng = new Prng(opts.seed);
@@ -121,11 +123,12 @@ class Simulation {
       preVote: r.chance(0.85),
       checkQuorum: r.chance(0.85),
       // one entry per message on some seeds: exercises acks that cover only part of a batch
-      maxSizePerMsg: r.pick([1, 300, 1 << 20]),
+      maxSizePerMsg: r.pick([1, 1, 300, 1 << 20]),
       maxInflightMsgs: r.pick([1, 4, 256]),
       snapshotEvery: r.pick([8, 25, 100, 1_000_000]),
       keepEntries: r.pick([0, 3, 20]),
     };
+    this.hunt = r.pick([0, 0.3, 0.6, 0.9]);
   }
 
   run(): SimResult {
@@ -183,7 +186,7 @@ class Simulation {
         bug: this.opts.bug,
       },
       {
-        send: (_from, msgs) => this.send(msgs),
+        send: (from, msgs) => this.send(msgs, this.nodes.get(from)!.incarnation),
         persistLater: (n, fn) => this.queue.push(this.now + this.rng.int(0, 4), { k: 'io', id: n.id, inc: n.incarnation, fn }),
         applied: (n, e) => this.onApplied(n, e),
         readState: (n, rs) => this.onReadState(n, rs.index, Buffer.from(rs.context).toString()),
@@ -221,6 +224,9 @@ class Simulation {
         return;
       }
       case 'deliver': {
+        // A message still in the sender's buffers when it was killed is often lost with it.
+        const sender = this.nodes.get(ev.m.from);
+        if (sender && sender.incarnation !== ev.senderInc && this.netRng.chance(0.5)) return;
         const n = this.nodes.get(ev.m.to);
         if (n?.alive) n.deliver(ev.m);
         return;
@@ -289,15 +295,15 @@ class Simulation {
     }
   }
 
-  private send(msgs: Message[]): void {
+  private send(msgs: Message[], senderInc: number): void {
     for (const m of msgs) {
       if (m.snapshot) this.stats.snapshotsSent++;
       if (this.blocked.has(`${m.from}>${m.to}`)) continue;
       if (this.dropRate > 0 && this.netRng.chance(this.dropRate)) continue;
       const delay = this.netRng.chance(0.05) ? this.netRng.int(20, 150) : this.netRng.int(1, 5);
-      this.queue.push(this.now + delay, { k: 'deliver', m });
+      this.queue.push(this.now + delay, { k: 'deliver', m, senderInc });
       if (this.dupRate > 0 && this.netRng.chance(this.dupRate)) {
-        this.queue.push(this.now + this.netRng.int(1, 100), { k: 'deliver', m });
+        this.queue.push(this.now + this.netRng.int(1, 100), { k: 'deliver', m, senderInc });
       }
     }
   }
@@ -353,6 +359,28 @@ class Simulation {
         this.log(`crash ${n.id} (power)`);
         this.queue.push(this.now + r.int(1, 300), { k: 'restart', id: n.id });
       }
+    }
+  }
+
+  /**
+   * Adversarial timing: some schedules strike a leader within milliseconds of its election,
+   * while its first entries are half replicated; this is where commit-rule and
+   * durability bugs show (Raft paper, figure 8).
+   */
+  private maybeHuntLeader(n: SimNode): void {
+    if (this.healed || !this.rng.chance(this.hunt)) return;
+    const at = this.now + this.rng.int(0, 20);
+    if (this.rng.chance(0.7)) {
+      this.queue.push(at, { k: 'kill', id: n.id });
+      this.queue.push(at + this.rng.int(1, 400), { k: 'restart', id: n.id });
+      this.stats.crashes++;
+      this.log(`hunt: crash new leader ${n.id} at ${at}ms`);
+    } else {
+      const ids = [...this.nodes.keys()].filter((id) => id !== n.id && !this.removed.has(id));
+      const pairs: string[] = [];
+      for (const b of ids) pairs.push(`${n.id}>${b}`, `${b}>${n.id}`);
+      this.block(pairs, this.rng.int(50, 800));
+      this.stats.partitions++;
     }
   }
 
@@ -477,6 +505,7 @@ class Simulation {
       const role = `${n.core.role}@${n.core.term}`;
       if (this.roles.get(n.id) !== role) {
         this.roles.set(n.id, role);
+        if (n.core.role === Role.Leader) this.maybeHuntLeader(n);
         this.log(`${n.id} is ${role} commit=${n.core.log.committed} last=${n.core.log.lastIndex()}/${n.core.log.lastTerm()} conf=${JSON.stringify(n.core.confState())}`);
       }
       this.checker.observe(n.core, n.incarnation);
