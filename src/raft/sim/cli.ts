@@ -13,12 +13,17 @@ const { values } = parseArgs({
     'chaos-ms': { type: 'string' },
     trace: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
   },
 });
 
 function fail(msg: string): never {
   console.error(`sim: ${msg}`);
   process.exit(2);
+}
+
+if (values.smoke) {
+  process.exit(runSmoke());
 }
 
 const peers = Number(values.peers);
@@ -59,3 +64,41 @@ if (failed) {
   process.exit(1);
 }
 console.log(`ok: ${runs} seed(s) from ${first}, ${peers} peers${bug ? `, bug ${bug}` : ''}: ${events} events in ${secs.toFixed(1)}s`);
+
+/**
+ * What `npm test` runs: 500 seeds of 3 and of 5 peers must all hold, and each planted bug
+ * must be caught within 2000 seeds (else the checkers have gone blind).
+ */
+function runSmoke(): number {
+  const t0 = Date.now();
+  let ok = true;
+  for (const peers of [3, 5]) {
+    let events = 0;
+    for (let seed = 1; seed <= 500; seed++) {
+      const r = runSimulation({ seed, peers });
+      events += r.stats.events;
+      if (!r.ok) {
+        for (const line of r.trace.slice(-40)) console.log(line);
+        console.log(`FAILED seed ${seed} (peers ${peers}): ${r.failure}`);
+        console.log(`replay: npm run sim -- --seed ${seed} --peers ${peers} --trace`);
+        ok = false;
+        break;
+      }
+    }
+    if (ok) console.log(`smoke: 500 seeds x ${peers} peers hold (${events} events, ${((Date.now() - t0) / 1000).toFixed(1)}s so far)`);
+  }
+  for (const bug of BUGS) {
+    let caughtAt: SimResult | undefined;
+    for (let seed = 1; seed <= 2000 && !caughtAt; seed++) {
+      const r = runSimulation({ seed, peers: 3, bug, traceLines: 0 });
+      if (!r.ok) caughtAt = r;
+    }
+    if (caughtAt) console.log(`smoke: planted bug ${bug} caught at seed ${caughtAt.seed}: ${caughtAt.failure}`);
+    else {
+      console.log(`smoke: planted bug ${bug} NOT caught in 2000 seeds: the checkers or the fault schedule went blind`);
+      ok = false;
+    }
+  }
+  console.log(`smoke ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return ok ? 0 : 1;
+}

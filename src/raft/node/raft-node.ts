@@ -1,0 +1,403 @@
+import type { Logger } from 'pino';
+import { RaftCore, decodeConfChange } from '../core/raft.ts';
+import {
+  ConfChangeType,
+  DEFAULT_CONFIG,
+  type Entry,
+  EntryType,
+  type Message,
+  type NodeId,
+  type Ready,
+  Role,
+} from '../core/types.ts';
+import type { RaftStorage } from '../storage/storage.ts';
+import type { PeerAddress, Transport } from '../transport/transport.ts';
+import { RaftNodeError } from './errors.ts';
+import { decodeEnvelope, encodeEnvelope, decodePayload, encodeProposal } from './payload.ts';
+import { Waiters } from './waiters.ts';
+
+/** The replicated state machine the node drives. Applied in log order, exactly once per life. */
+export interface StateMachine {
+  apply(index: number, data: Uint8Array): unknown;
+  snapshot(): Uint8Array;
+  restore(data: Uint8Array): void;
+}
+
+export interface RaftNodeOptions {
+  id: NodeId;
+  storage: RaftStorage;
+  transport: Transport;
+  /** Founding members (including this node) for a new cluster; ignored once storage has state. */
+  initialPeers: PeerAddress[];
+  /** true when joining an existing cluster: start empty and learn membership from the leader. */
+  join: boolean;
+  stateMachine: StateMachine;
+  logger: Logger;
+  /** Milliseconds per logical tick. */
+  tickMs: number;
+  heartbeatTick: number;
+  electionTick: number;
+  /** Applied entries between local snapshots. */
+  snapshotCount: number;
+  /** Entries kept behind a snapshot so slow followers catch up without one. */
+  catchUpEntries: number;
+  /** Max messages queued while a Ready is being persisted. */
+  maxMailbox?: number;
+}
+
+export interface RaftNodeStatus {
+  id: NodeId;
+  role: Role;
+  term: number;
+  leader: NodeId;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  voters: NodeId[];
+  learners: NodeId[];
+  members: PeerAddress[];
+}
+
+type Input = { kind: 'msg'; m: Message } | { kind: 'tick' } | { kind: 'unreachable'; peer: NodeId };
+
+/**
+ * The driver around the pure core: owns the clock, the disk and the network. It follows the
+ * core's Ready contract strictly: persist (synced), then send, then apply, then advance.
+ * Inputs that arrive while a Ready is being persisted wait in a bounded mailbox, which also
+ * batches proposals into one fsync.
+ */
+export class RaftNode {
+  readonly id: NodeId;
+  private core!: RaftCore;
+  private readonly opts: RaftNodeOptions;
+  private readonly log: Logger;
+  private busy = false;
+  private stopped = false;
+  private mailbox: Input[] = [];
+  private ticker: NodeJS.Timeout | undefined;
+  /** Starts from the clock so that a restarted node never reuses an earlier life's ids. */
+  private nextRequest = Date.now() * 1024;
+  private readonly proposals = new Waiters<{ index: number; result: unknown }>();
+  private readonly reads = new Waiters<number>();
+  /** Reads whose read index is known, waiting for the state machine to catch up. */
+  private readsAwaitingApply: { index: number; resolve: () => void }[] = [];
+  private members = new Map<NodeId, string>();
+  private snapshotIndex = 0;
+  private leaderListeners: ((leader: NodeId, term: number) => void)[] = [];
+  private lastLeader = 0;
+  private failure: Error | undefined;
+
+  private constructor(opts: RaftNodeOptions) {
+    this.opts = opts;
+    this.id = opts.id;
+    this.log = opts.logger.child({ raft: opts.id });
+  }
+
+  static async start(opts: RaftNodeOptions): Promise<RaftNode> {
+    const node = new RaftNode(opts);
+    await node.boot();
+    return node;
+  }
+
+  private async boot(): Promise<void> {
+    const o = this.opts;
+    const stored = await o.storage.load();
+    const snap = stored.snapshot;
+    if (snap.metadata.index > 0) {
+      const env = decodeEnvelope(snap.data);
+      o.stateMachine.restore(env.state);
+      for (const p of env.members) this.members.set(p.id, p.address);
+      this.snapshotIndex = snap.metadata.index;
+    }
+    const fresh = stored.hardState.term === 0 && snap.metadata.index === 0 && stored.entries.length === 0;
+    if (fresh && !o.join) for (const p of o.initialPeers) this.members.set(p.id, p.address);
+    // Addresses of members added after the snapshot live in their conf-change entries.
+    for (const e of stored.entries) if (e.type === EntryType.ConfChange) this.noteMember(e);
+    if (o.join) for (const p of o.initialPeers) if (!this.members.has(p.id)) this.members.set(p.id, p.address);
+
+    let seed = o.id * 2654435761;
+    this.core = new RaftCore(
+      {
+        ...DEFAULT_CONFIG,
+        id: o.id,
+        electionTick: o.electionTick,
+        heartbeatTick: o.heartbeatTick,
+        random: () => {
+          // Timeouts only need to differ between peers, not be unpredictable.
+          seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + Date.now()) >>> 0;
+          return (seed % 1_000_000) / 1_000_000;
+        },
+      },
+      {
+        hardState: stored.hardState,
+        snapshot: snap,
+        entries: stored.entries,
+        bootstrapConf: { voters: fresh && !o.join ? o.initialPeers.map((p) => p.id) : [], learners: [] },
+        applied: snap.metadata.index,
+      },
+    );
+    for (const [id, address] of this.members) if (id !== this.id) o.transport.addPeer({ id, address });
+    o.transport.onMessage((m) => this.input({ kind: 'msg', m }));
+    o.transport.onPeerUnreachable((peer) => this.input({ kind: 'unreachable', peer }));
+    await o.transport.start();
+    this.ticker = setInterval(() => this.input({ kind: 'tick' }), o.tickMs);
+    this.log.info(
+      { term: stored.hardState.term, commit: stored.hardState.commit, entries: stored.entries.length, snapshot: snap.metadata.index },
+      'raft node started',
+    );
+    this.pump();
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** Replicates `data`; resolves once it is committed and applied here, with the apply result. */
+  propose(data: Uint8Array, timeoutMs = 5000): Promise<{ index: number; result: unknown }> {
+    this.assertRunning();
+    const req = this.requestId();
+    const p = this.proposals.wait(req, timeoutMs, 'propose');
+    const res = this.core.propose(encodeProposal(this.id, req, data));
+    if (!res.ok) this.proposals.fail(req, new RaftNodeError(res.error, `proposal refused: ${res.error}`));
+    this.pump();
+    return p;
+  }
+
+  /** A linearizable read point: resolves once this node has applied everything committed before the call. */
+  async readIndex(timeoutMs = 5000): Promise<number> {
+    this.assertRunning();
+    const req = this.requestId();
+    const p = this.reads.wait(req, timeoutMs, 'read index');
+    const res = this.core.readIndex(requestContext(req));
+    if (!res.ok) this.reads.fail(req, new RaftNodeError(res.error, `read refused: ${res.error}`));
+    this.pump();
+    const index = await p;
+    if (this.core.log.applied < index) {
+      await new Promise<void>((resolve) => this.readsAwaitingApply.push({ index, resolve }));
+    }
+    return index;
+  }
+
+  transferLeadership(target: NodeId): void {
+    this.assertRunning();
+    const res = this.core.transferLeadership(target);
+    if (!res.ok) throw new RaftNodeError(res.error, `transfer to ${target} refused: ${res.error}`);
+    this.pump();
+  }
+
+  async addMember(id: NodeId, address: string, learner = false): Promise<void> {
+    this.opts.transport.addPeer({ id, address });
+    await this.changeMembership(learner ? ConfChangeType.AddLearner : ConfChangeType.AddNode, id, address);
+  }
+
+  async removeMember(id: NodeId): Promise<void> {
+    await this.changeMembership(ConfChangeType.RemoveNode, id, '');
+  }
+
+  private async changeMembership(type: ConfChangeType, nodeId: NodeId, address: string): Promise<void> {
+    this.assertRunning();
+    const req = this.requestId();
+    const p = this.proposals.wait(req, 10_000, 'membership change');
+    const context = encodeProposal(this.id, req, new TextEncoder().encode(address));
+    const res = this.core.proposeConfChange({ type, nodeId, context });
+    if (!res.ok) this.proposals.fail(req, new RaftNodeError(res.error, `membership change refused: ${res.error}`));
+    this.pump();
+    await p;
+  }
+
+  onLeaderChange(fn: (leader: NodeId, term: number) => void): void {
+    this.leaderListeners.push(fn);
+  }
+
+  status(): RaftNodeStatus {
+    const s = this.core.status();
+    const cs = this.core.confState();
+    return {
+      id: this.id,
+      role: s.role,
+      term: s.term,
+      leader: s.lead,
+      commit: s.commit,
+      applied: s.applied,
+      lastIndex: s.lastIndex,
+      voters: cs.voters,
+      learners: cs.learners,
+      members: [...this.members].map(([id, address]) => ({ id, address })),
+    };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.ticker) clearInterval(this.ticker);
+    const err = new RaftNodeError('stopped', 'raft node stopped');
+    this.proposals.failAll(err);
+    this.reads.failAll(err);
+    await this.opts.transport.stop();
+    // Let an fsync in flight finish before the database closes under it.
+    while (this.busy) await new Promise((r) => setTimeout(r, 1));
+    await this.opts.storage.close();
+    this.log.info('raft node stopped');
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private input(i: Input): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      const max = this.opts.maxMailbox ?? 100_000;
+      // Raft tolerates lost messages and ticks; an unbounded queue would not be tolerable.
+      if (this.mailbox.length < max) this.mailbox.push(i);
+      return;
+    }
+    this.feed(i);
+    this.pump();
+  }
+
+  private feed(i: Input): void {
+    switch (i.kind) {
+      case 'msg':
+        this.core.step(i.m);
+        break;
+      case 'tick':
+        this.core.tick();
+        break;
+      case 'unreachable':
+        this.core.peerUnreachable(i.peer);
+        break;
+    }
+  }
+
+  private pump(): void {
+    if (this.busy || this.stopped) return;
+    const box = this.mailbox;
+    this.mailbox = [];
+    for (const i of box) this.feed(i);
+    if (!this.core.hasReady()) return;
+    const rd = this.core.ready();
+    this.busy = true;
+    this.handleReady(rd).then(
+      () => {
+        this.busy = false;
+        this.pump();
+      },
+      (err: unknown) => this.fatal(err as Error),
+    );
+  }
+
+  private async handleReady(rd: Ready): Promise<void> {
+    // 1. Durable first: a vote or an acknowledgement must never outlive a crash that lost it.
+    if (rd.entries.length > 0 || rd.hardState || rd.snapshot) {
+      await this.opts.storage.save({ hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot });
+    }
+    if (this.stopped) return;
+    // 2. Then the messages that depend on it.
+    if (rd.messages.length > 0) this.opts.transport.send(rd.messages);
+    // 3. Then the state machine.
+    if (rd.snapshot) this.installSnapshot(rd.snapshot.data, rd.snapshot.metadata.index);
+    for (const e of rd.committedEntries) this.applyEntry(e);
+    for (const rs of rd.readStates) {
+      const req = contextRequest(rs.context);
+      if (req !== undefined) this.reads.resolve(req, rs.index);
+    }
+    this.core.advance(rd);
+    this.releaseReads();
+    if (rd.softState) this.leaderChanged(rd.softState.leader);
+    await this.maybeSnapshot();
+  }
+
+  private applyEntry(e: Entry): void {
+    if (e.type === EntryType.ConfChange) {
+      const cc = decodeConfChange(e.data);
+      this.noteMember(e);
+      const { origin, request } = decodePayload(cc.context);
+      this.log.info({ index: e.index, change: ConfChangeType[cc.type], node: cc.nodeId }, 'membership change applied');
+      if (origin === this.id) this.proposals.resolve(request, { index: e.index, result: undefined });
+      return;
+    }
+    if (e.data.byteLength === 0) return; // a new leader's empty entry
+    const { origin, request, body } = decodePayload(e.data);
+    const result = this.opts.stateMachine.apply(e.index, body);
+    if (origin === this.id) this.proposals.resolve(request, { index: e.index, result });
+  }
+
+  private noteMember(e: Entry): void {
+    const cc = decodeConfChange(e.data);
+    if (cc.type === ConfChangeType.RemoveNode) {
+      this.members.delete(cc.nodeId);
+      if (cc.nodeId !== this.id) this.opts.transport.removePeer(cc.nodeId);
+      return;
+    }
+    const address = new TextDecoder().decode(decodePayload(cc.context).body);
+    if (address) {
+      const known = this.members.get(cc.nodeId);
+      this.members.set(cc.nodeId, address);
+      if (cc.nodeId !== this.id && known !== address && this.core) this.opts.transport.addPeer({ id: cc.nodeId, address });
+    }
+  }
+
+  private installSnapshot(data: Uint8Array, index: number): void {
+    const env = decodeEnvelope(data);
+    this.opts.stateMachine.restore(env.state);
+    for (const p of env.members) {
+      if (p.id !== this.id && this.members.get(p.id) !== p.address) this.opts.transport.addPeer(p);
+      this.members.set(p.id, p.address);
+    }
+    this.snapshotIndex = index;
+    this.log.info({ index }, 'snapshot installed from leader');
+  }
+
+  private async maybeSnapshot(): Promise<void> {
+    const applied = this.core.log.applied;
+    if (applied - this.snapshotIndex < this.opts.snapshotCount) return;
+    const members = [...this.members].map(([id, address]) => ({ id, address }));
+    const data = encodeEnvelope({ members, state: this.opts.stateMachine.snapshot() });
+    const snap = this.core.compact(data, this.opts.catchUpEntries);
+    await this.opts.storage.compact(snap);
+    this.snapshotIndex = snap.metadata.index;
+    this.log.info({ index: snap.metadata.index, bytes: data.byteLength }, 'snapshot taken, log compacted');
+  }
+
+  private releaseReads(): void {
+    if (this.readsAwaitingApply.length === 0) return;
+    const applied = this.core.log.applied;
+    const still: typeof this.readsAwaitingApply = [];
+    for (const r of this.readsAwaitingApply) {
+      if (r.index <= applied) r.resolve();
+      else still.push(r);
+    }
+    this.readsAwaitingApply = still;
+  }
+
+  private leaderChanged(leader: NodeId): void {
+    if (leader === this.lastLeader) return;
+    this.lastLeader = leader;
+    this.log.info({ leader, term: this.core.term, role: this.core.role }, 'leader changed');
+    for (const fn of this.leaderListeners) fn(leader, this.core.term);
+  }
+
+  private fatal(err: Error): void {
+    // A failed fsync or a broken invariant: going on could lose acknowledged writes.
+    this.failure = err;
+    this.log.fatal({ err }, 'raft node failed; stopping');
+    void this.stop();
+  }
+
+  private assertRunning(): void {
+    if (this.failure) throw new RaftNodeError('failed', `raft node failed: ${this.failure.message}`);
+    if (this.stopped) throw new RaftNodeError('stopped', 'raft node stopped');
+  }
+
+  private requestId(): number {
+    return this.nextRequest++;
+  }
+}
+
+function requestContext(req: number): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setFloat64(0, req);
+  return b;
+}
+
+function contextRequest(ctx: Uint8Array): number | undefined {
+  if (ctx.byteLength !== 8) return undefined;
+  return new DataView(ctx.buffer, ctx.byteOffset, 8).getFloat64(0);
+}
