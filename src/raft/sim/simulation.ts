@@ -47,6 +47,7 @@ type SimEvent =
   | { k: 'fault' }
   | { k: 'restart'; id: NodeId }
   | { k: 'kill'; id: NodeId }
+  | { k: 'unreachable'; id: NodeId; peer: NodeId }
   | { k: 'unblock'; pairs: string[] }
   | { k: 'calm' }
   | { k: 'propose' }
@@ -249,8 +250,13 @@ class Simulation {
         return;
       }
       case 'kill':
-        this.nodes.get(ev.id)?.crash();
+        this.crash(this.nodes.get(ev.id));
         return;
+      case 'unreachable': {
+        const n = this.nodes.get(ev.id);
+        if (n?.alive) n.withCore((c) => c.peerUnreachable(ev.peer));
+        return;
+      }
       case 'unblock':
         for (const p of ev.pairs) this.blocked.delete(p);
         this.log(`unblock ${ev.pairs.join(' ')}`);
@@ -321,7 +327,7 @@ class Simulation {
       if (alive.length === 0) return;
       const l = this.leader();
       const victim = l && r.chance(0.4) ? l : r.pick(alive);
-      victim.crash();
+      this.crash(victim);
       this.stats.crashes++;
       this.log(`crash ${victim.id}`);
       this.queue.push(this.now + (r.chance(0.3) ? r.int(1, 30) : r.int(50, 1500)), { k: 'restart', id: victim.id });
@@ -354,7 +360,7 @@ class Simulation {
     } else {
       // a quick crash-restart of several peers at once (power loss)
       for (const n of members.filter((m) => m.alive && r.chance(0.5))) {
-        n.crash();
+        this.crash(n);
         this.stats.crashes++;
         this.log(`crash ${n.id} (power)`);
         this.queue.push(this.now + r.int(1, 300), { k: 'restart', id: n.id });
@@ -381,6 +387,20 @@ class Simulation {
       for (const b of ids) pairs.push(`${n.id}>${b}`, `${b}>${n.id}`);
       this.block(pairs, this.rng.int(50, 800));
       this.stats.partitions++;
+    }
+  }
+
+  /**
+   * Kill a peer. Its open streams break, so the others usually get a prompt hint (as the real
+   * transport reports a broken stream) — and sometimes not, as with a silent host loss.
+   */
+  private crash(n: SimNode | undefined): void {
+    if (!n?.alive) return;
+    n.crash();
+    for (const other of this.nodes.values()) {
+      if (other !== n && other.alive && !this.blocked.has(`${n.id}>${other.id}`) && this.netRng.chance(0.8)) {
+        this.queue.push(this.now + this.netRng.int(1, 10), { k: 'unreachable', id: other.id, peer: n.id });
+      }
     }
   }
 
