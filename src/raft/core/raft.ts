@@ -786,8 +786,10 @@ export class RaftCore {
 
   private sendSnapshot(to: NodeId, pr: Progress): boolean {
     if (!pr.recentActive) {
-      // Do not ship a (possibly large) snapshot to a peer we have not heard from.
+      // Do not ship a (possibly large) snapshot to a peer we have not heard from; its next
+      // heartbeat response marks it active and brings us back here.
       pr.probeSent = true;
+      return false;
     }
     const snap = this.snapshot;
     assert(snap.metadata.index > 0, `follower ${to} needs compacted entries but no snapshot exists`);
