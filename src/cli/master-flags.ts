@@ -1,0 +1,191 @@
+// `shoal master` flags. Names and meanings follow etcd's, so an etcd command line (its
+// subset that shoal knows) starts a shoal master. Every value is checked here, and a bad
+// one is a UsageError naming the flag and the reason.
+import type { ClusterMember, LogLevel, MasterConfig } from '../master/config.ts';
+import { clusterId, memberId } from '../master/member-id.ts';
+import { isUnspecifiedHost, parseHttpUrl, parseUrlList, UrlError, type HttpUrl } from '../master/urls.ts';
+import { parseFlags, type FlagSpec } from './args.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Raft's logical clock; heartbeat and election timeouts are whole multiples of it. */
+export const TICK_MS = 10;
+const MAX_ELECTION_MS = 50_000; // etcd's ceiling too
+
+const FLAGS = {
+  name: {},
+  'data-dir': {},
+  'listen-peer-urls': {},
+  'initial-advertise-peer-urls': {},
+  'listen-client-urls': {},
+  'advertise-client-urls': {},
+  'initial-cluster': {},
+  'initial-cluster-state': {},
+  'initial-cluster-token': {},
+  'heartbeat-interval': {},
+  'election-timeout': {},
+  'snapshot-count': {},
+  'snapshot-catchup-entries': {},
+  'log-level': {},
+  help: { boolean: true, short: 'h' },
+} satisfies Record<string, FlagSpec>;
+
+type Flag = keyof typeof FLAGS;
+
+export const MASTER_USAGE = `usage: shoal master [flags]
+
+  --name NAME                        member name (default "default")
+  --data-dir DIR                     where the Raft log lives (default "<name>.shoal")
+  --listen-peer-urls URL             Raft peer traffic (default http://127.0.0.1:2380)
+  --initial-advertise-peer-urls URL  this member's peer URL as the others dial it
+                                     (default http://127.0.0.1:2380; must match --initial-cluster)
+  --listen-client-urls URL           client gRPC (control API) (default http://127.0.0.1:2379)
+  --advertise-client-urls URL,...    client URLs to tell clients (default http://127.0.0.1:2379)
+  --initial-cluster NAME=URL,...     founding members (default "<name>=<advertised peer URL>")
+  --initial-cluster-state new|existing  found a new cluster, or join a running one (default new)
+  --initial-cluster-token TOKEN      tells clusters apart (default "shoal-cluster")
+  --heartbeat-interval MS            leader heartbeat (default 50; multiple of ${TICK_MS})
+  --election-timeout MS              follower timeout before campaigning (default 300; multiple of ${TICK_MS})
+  --snapshot-count N                 applied entries between snapshots (default 10000)
+  --snapshot-catchup-entries N       entries kept behind a snapshot for slow followers (default 5000)
+  --log-level LEVEL                  trace|debug|info|warn|error|fatal|silent (default info)
+
+  Only http:// URLs; a restarted master finds its state in --data-dir and ignores
+  --initial-cluster-state.`;
+
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export type MasterFlagsResult = { help: true } | { help: false; config: MasterConfig };
+
+export function parseMasterFlags(argv: string[]): MasterFlagsResult {
+  const { values } = parseFlags(argv, FLAGS);
+  if (values.help) return { help: true };
+  const str = (f: Exclude<Flag, 'help'>, dflt: string): string => {
+    const v = values[f];
+    if (v === undefined) return dflt;
+    if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${f} must not be empty`, `--${f}`);
+    return v.trim();
+  };
+
+  const name = str('name', 'default');
+  if (!NAME_RE.test(name)) {
+    throw new UsageError(`--name "${name}": use letters, digits, ".", "_" and "-" (starting with a letter or digit)`, '--name');
+  }
+  const token = str('initial-cluster-token', 'shoal-cluster');
+
+  const listenPeer = single('listen-peer-urls', str('listen-peer-urls', 'http://127.0.0.1:2380'));
+  const listenClient = single('listen-client-urls', str('listen-client-urls', 'http://127.0.0.1:2379'));
+  const advertisePeer = single('initial-advertise-peer-urls', str('initial-advertise-peer-urls', 'http://127.0.0.1:2380'));
+  if (isUnspecifiedHost(advertisePeer.hostname)) {
+    throw new UsageError(`--initial-advertise-peer-urls "${advertisePeer.url}": other members cannot dial ${advertisePeer.hostname}; advertise a real address`, '--initial-advertise-peer-urls');
+  }
+  const advertiseClient = urls('advertise-client-urls', str('advertise-client-urls', 'http://127.0.0.1:2379'));
+
+  const initialCluster = parseInitialCluster(str('initial-cluster', `${name}=${advertisePeer.url}`), token);
+  const self = initialCluster.find((m) => m.name === name);
+  if (!self) throw new UsageError(`--initial-cluster: member "${name}" missing from the list`, '--initial-cluster');
+  if (self.peerUrl !== advertisePeer.url) {
+    throw new UsageError(
+      `--initial-advertise-peer-urls "${advertisePeer.url}" does not match --initial-cluster entry ${name}=${self.peerUrl}`,
+      '--initial-advertise-peer-urls',
+    );
+  }
+
+  const clusterState = str('initial-cluster-state', 'new');
+  if (clusterState !== 'new' && clusterState !== 'existing') {
+    throw new UsageError(`--initial-cluster-state must be "new" or "existing", got "${clusterState}"`, '--initial-cluster-state');
+  }
+
+  const heartbeatMs = integer('heartbeat-interval', str('heartbeat-interval', '50'), TICK_MS);
+  const electionMs = integer('election-timeout', str('election-timeout', '300'), TICK_MS);
+  for (const [f, ms] of [['heartbeat-interval', heartbeatMs], ['election-timeout', electionMs]] as const) {
+    if (ms % TICK_MS !== 0) throw new UsageError(`--${f} must be a multiple of ${TICK_MS} ms (the Raft tick), got ${ms}`, `--${f}`);
+  }
+  if (heartbeatMs >= electionMs) {
+    throw new UsageError(`--heartbeat-interval must be < --election-timeout (got ${heartbeatMs} >= ${electionMs})`, '--heartbeat-interval');
+  }
+  if (electionMs > MAX_ELECTION_MS) throw new UsageError(`--election-timeout must be at most ${MAX_ELECTION_MS} ms, got ${electionMs}`, '--election-timeout');
+
+  const snapshotCount = integer('snapshot-count', str('snapshot-count', '10000'), 1);
+  const snapshotCatchupEntries = integer('snapshot-catchup-entries', str('snapshot-catchup-entries', '5000'), 1);
+
+  const logLevel = str('log-level', 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join('|')}, got "${logLevel}"`, '--log-level');
+
+  return {
+    help: false,
+    config: {
+      name,
+      id: self.id,
+      clusterId: clusterId(initialCluster.map((m) => m.id), token),
+      dataDir: str('data-dir', `${name}.shoal`),
+      listenPeer: listenPeer.hostPort,
+      listenClient: listenClient.hostPort,
+      advertisePeerUrl: advertisePeer.url,
+      advertiseClientUrls: advertiseClient.map((u) => u.url),
+      initialCluster,
+      clusterState,
+      token,
+      tickMs: TICK_MS,
+      heartbeatTick: heartbeatMs / TICK_MS,
+      electionTick: electionMs / TICK_MS,
+      snapshotCount,
+      snapshotCatchupEntries,
+      logLevel,
+    },
+  };
+}
+
+function urls(flag: Flag, raw: string): HttpUrl[] {
+  try {
+    return parseUrlList(raw);
+  } catch (err) {
+    if (err instanceof UrlError) throw new UsageError(`--${flag}: ${err.message}`, `--${flag}`);
+    throw err;
+  }
+}
+
+/** The flags take a list in etcd; shoal binds and advertises one address per role so far. */
+function single(flag: Flag, raw: string): HttpUrl {
+  const list = urls(flag, raw);
+  if (list.length !== 1) throw new UsageError(`--${flag}: give exactly one URL (got ${list.length}); several are not supported yet`, `--${flag}`);
+  return list[0];
+}
+
+function integer(flag: Flag, raw: string, min: number): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${flag} must be a whole number, got "${raw}"`, `--${flag}`);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${flag} is too large: ${raw}`, `--${flag}`);
+  if (n < min) throw new UsageError(`--${flag} must be at least ${min}, got ${n}`, `--${flag}`);
+  return n;
+}
+
+export function parseInitialCluster(raw: string, token: string): ClusterMember[] {
+  const flag = '--initial-cluster';
+  const members: ClusterMember[] = [];
+  for (const part of raw.split(',')) {
+    const entry = part.trim();
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag}: entry "${entry}" is not NAME=URL`, flag);
+    const name = entry.slice(0, eq);
+    if (!NAME_RE.test(name)) throw new UsageError(`${flag}: member name "${name}" has characters other than letters, digits, ".", "_", "-"`, flag);
+    let url: HttpUrl;
+    try {
+      url = parseHttpUrl(entry.slice(eq + 1));
+    } catch (err) {
+      if (err instanceof UrlError) throw new UsageError(`${flag}: member "${name}": ${err.message}`, flag);
+      throw err;
+    }
+    if (isUnspecifiedHost(url.hostname)) throw new UsageError(`${flag}: member "${name}": ${url.url} cannot be dialled`, flag);
+    if (members.some((m) => m.name === name)) {
+      // etcd allows several URLs per member; shoal's transport dials one.
+      throw new UsageError(`${flag}: member "${name}" listed twice`, flag);
+    }
+    const clash = members.find((m) => m.peerUrl === url.url);
+    if (clash) throw new UsageError(`${flag}: members "${clash.name}" and "${name}" share the peer URL ${url.url}`, flag);
+    const id = memberId(name, url.url, token);
+    if (members.some((m) => m.id === id)) throw new UsageError(`${flag}: member "${name}" hashes to an id already taken; rename it`, flag);
+    members.push({ name, id, peerUrl: url.url, peerAddress: url.hostPort });
+  }
+  return members;
+}

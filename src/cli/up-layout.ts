@@ -1,0 +1,63 @@
+// Where the masters of a local group live: names, loopback ports, data dirs, log files, and
+// the `shoal master` flags that follow from them.
+import path from 'node:path';
+import { freePort } from './free-port.ts';
+
+export interface UpMaster {
+  name: string;
+  clientPort: number;
+  peerPort: number;
+  dataDir: string;
+  logFile: string;
+  /** host:port of the client (control) API. */
+  endpoint: string;
+  args: string[];
+}
+
+export interface UpLayoutOptions {
+  masters: number;
+  dataDir: string;
+  /** Client ports basePort+i, peer ports basePort+10+i; 0: whatever ports the OS has free. */
+  basePort: number;
+  token: string;
+  logLevel: string;
+  /** Extra `shoal master` flags for every master. */
+  extraArgs?: string[];
+}
+
+const HOST = '127.0.0.1';
+
+export async function upLayout(o: UpLayoutOptions): Promise<UpMaster[]> {
+  const ports: { client: number; peer: number }[] = [];
+  for (let i = 0; i < o.masters; i++) {
+    ports.push(o.basePort === 0 ? { client: await freePort(), peer: await freePort() } : { client: o.basePort + i, peer: o.basePort + 10 + i });
+  }
+  const names = ports.map((_, i) => `m${i + 1}`);
+  const initialCluster = names.map((n, i) => `${n}=http://${HOST}:${ports[i].peer}`).join(',');
+  return names.map((name, i) => {
+    const dataDir = path.join(o.dataDir, name);
+    const peerUrl = `http://${HOST}:${ports[i].peer}`;
+    const clientUrl = `http://${HOST}:${ports[i].client}`;
+    return {
+      name,
+      clientPort: ports[i].client,
+      peerPort: ports[i].peer,
+      dataDir,
+      logFile: path.join(o.dataDir, `${name}.log`),
+      endpoint: `${HOST}:${ports[i].client}`,
+      args: [
+        `--name=${name}`,
+        `--data-dir=${dataDir}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--listen-client-urls=${clientUrl}`,
+        `--advertise-client-urls=${clientUrl}`,
+        `--initial-cluster=${initialCluster}`,
+        '--initial-cluster-state=new',
+        `--initial-cluster-token=${o.token}`,
+        `--log-level=${o.logLevel}`,
+        ...(o.extraArgs ?? []),
+      ],
+    };
+  });
+}

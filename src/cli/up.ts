@@ -1,0 +1,206 @@
+// `shoal up`: a local group of masters as child processes on loopback, for development and
+// demos. Shows the group's status every few seconds while feeding it one small entry per
+// second, so the commit/applied/digest columns visibly move; Ctrl-C stops the masters.
+import { mkdir, rm } from 'node:fs/promises';
+import { parseFlags } from './args.ts';
+import { ControlCallError, ControlClient } from './control-client.ts';
+import { portIsFree } from './free-port.ts';
+import { MasterProcess } from './master-process.ts';
+import { agreedLeader, renderStatusTable, statusesOf } from './status-view.ts';
+import { upLayout, type UpMaster } from './up-layout.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `usage: shoal up [--masters 3|5] [--data-dir DIR] [--base-port N] [--fresh] [--once]
+
+  --masters     how many masters (default 3)
+  --data-dir    one data dir and one log file per master under it (default ./.shoal/up)
+  --base-port   client ports N, N+1, ...; peer ports N+10, N+11, ... on 127.0.0.1
+                (default 23790); 0 picks free ports (use with --fresh or a new --data-dir:
+                member ids follow from the ports)
+  --fresh       delete the masters' data dirs and logs first
+  --once        print the status once a leader is elected, then stop the masters and exit
+  --log-level   the masters' log level (default info)`;
+
+const ELECTION_WAIT_MS = 30_000;
+const PROPOSE_EVERY_MS = 1000;
+const SHOW_EVERY_MS = 3000;
+
+interface UpOptions {
+  masters: number;
+  dataDir: string;
+  basePort: number;
+  fresh: boolean;
+  once: boolean;
+  logLevel: string;
+}
+
+export async function runUp(argv: string[]): Promise<number> {
+  const opts = parseUpFlags(argv);
+  if (!opts) {
+    console.log(USAGE);
+    return 0;
+  }
+  const layout = await upLayout({ masters: opts.masters, dataDir: opts.dataDir, basePort: opts.basePort, token: 'shoal-up', logLevel: opts.logLevel });
+  if (opts.fresh) {
+    for (const m of layout) {
+      await rm(m.dataDir, { recursive: true, force: true });
+      await rm(m.logFile, { force: true });
+    }
+  }
+  await mkdir(opts.dataDir, { recursive: true });
+  if (opts.basePort !== 0) {
+    for (const m of layout) {
+      for (const port of [m.clientPort, m.peerPort]) {
+        if (!(await portIsFree(port))) {
+          console.error(`shoal up: port ${port} on 127.0.0.1 is in use (another shoal up?); pick other ports with --base-port, or 0 for free ones`);
+          return 1;
+        }
+      }
+    }
+  }
+
+  const stop = stopSignal();
+  const procs = layout.map((m) => new MasterProcess({ name: m.name, args: m.args, logFile: m.logFile }));
+  const clients = layout.map((m) => new ControlClient(m.endpoint, 1000));
+  try {
+    printLayout(layout, procs);
+    const outcome = await waitForLeader(clients, procs, stop.promise);
+    if (outcome !== 'leader') return outcome === 'stopped' ? 0 : 1;
+    if (opts.once) {
+      console.log(renderStatusTable(await statusesOf(clients)));
+      return 0;
+    }
+    await feedAndShow(clients, procs, stop.promise);
+    return 0;
+  } finally {
+    for (const c of clients) c.close();
+    console.log('stopping masters...');
+    const exits = await Promise.all(procs.map((p) => p.stop()));
+    exits.forEach((e, i) => {
+      const clean = e.code === 0 || (e.code === null && e.signal === 'SIGTERM');
+      if (!clean) console.log(`  ${procs[i].name}: exited with ${e.code ?? e.signal} (log: ${procs[i].logFile})`);
+    });
+    console.log('stopped');
+    stop.dispose();
+  }
+}
+
+function parseUpFlags(argv: string[]): UpOptions | undefined {
+  const { values } = parseFlags(argv, {
+    masters: {},
+    'data-dir': {},
+    'base-port': {},
+    fresh: { boolean: true },
+    once: { boolean: true },
+    'log-level': {},
+    help: { boolean: true, short: 'h' },
+  });
+  if (values.help) return undefined;
+  const mastersRaw = (values.masters as string | undefined) ?? '3';
+  if (mastersRaw !== '3' && mastersRaw !== '5') throw new UsageError(`--masters must be 3 or 5, got "${mastersRaw}"`, '--masters');
+  const masters = Number(mastersRaw);
+  const baseRaw = (values['base-port'] as string | undefined) ?? '23790';
+  const basePort = Number(baseRaw);
+  if (!/^\d+$/.test(baseRaw) || (basePort !== 0 && (basePort < 1024 || basePort + 10 + masters > 65535))) {
+    throw new UsageError(`--base-port must be 0 or a port in [1024, ${65535 - 10 - masters}], got "${baseRaw}"`, '--base-port');
+  }
+  const dataDir = (values['data-dir'] as string | undefined) ?? './.shoal/up';
+  if (dataDir.trim() === '') throw new UsageError('--data-dir must not be empty', '--data-dir');
+  return {
+    masters,
+    dataDir,
+    basePort,
+    fresh: values.fresh === true,
+    once: values.once === true,
+    logLevel: (values['log-level'] as string | undefined) ?? 'info',
+  };
+}
+
+function printLayout(layout: UpMaster[], procs: MasterProcess[]): void {
+  console.log(`starting ${layout.length} masters; logs (pino JSON, one file per master):`);
+  layout.forEach((m, i) => {
+    console.log(`  ${m.name}  pid ${procs[i].pid}  client ${m.endpoint}  peer 127.0.0.1:${m.peerPort}  log ${m.logFile}`);
+  });
+  console.log(`status from another terminal: shoal status --endpoints ${layout.map((m) => m.endpoint).join(',')}`);
+}
+
+type WaitOutcome = 'leader' | 'stopped' | 'failed';
+
+async function waitForLeader(clients: ControlClient[], procs: MasterProcess[], stopped: Promise<void>): Promise<WaitOutcome> {
+  const deadline = Date.now() + ELECTION_WAIT_MS;
+  let isStopped = false;
+  void stopped.then(() => (isStopped = true));
+  while (Date.now() < deadline) {
+    if (isStopped) return 'stopped';
+    const dead = procs.find((p) => !p.running);
+    if (dead) {
+      console.error(`shoal up: master ${dead.name} exited while the group was starting (log: ${dead.logFile}):\n  ${dead.failureSummary()}`);
+      return 'failed';
+    }
+    const results = await statusesOf(clients);
+    const leader = agreedLeader(results, clients.length);
+    if (leader) {
+      console.log(`leader elected: ${leader.name} (term ${leader.term})`);
+      return 'leader';
+    }
+    await sleep(200);
+  }
+  console.error(`shoal up: no leader within ${ELECTION_WAIT_MS / 1000}s; logs: ${procs.map((p) => p.logFile).join(' ')}`);
+  return 'failed';
+}
+
+/** Until stopped: one entry per second through the masters in turn, the table every few seconds. */
+async function feedAndShow(clients: ControlClient[], procs: MasterProcess[], stopped: Promise<void>): Promise<void> {
+  let seq = 0;
+  let ok = 0;
+  let lastError = '';
+  let isStopped = false;
+  void stopped.then(() => (isStopped = true));
+  let nextShow = 0;
+  while (!isStopped) {
+    const started = Date.now();
+    const client = clients[seq % clients.length];
+    seq++;
+    try {
+      await client.propose(new TextEncoder().encode(`shoal up entry ${seq} at ${new Date().toISOString()}`));
+      ok++;
+    } catch (err) {
+      // A master that is down or electing refuses; the table shows why, the loop goes on.
+      lastError = err instanceof ControlCallError ? err.message : String(err);
+    }
+    if (Date.now() >= nextShow) {
+      nextShow = Date.now() + SHOW_EVERY_MS;
+      const gone = procs.filter((p) => !p.running).map((p) => p.name);
+      console.log(`\n--- ${new Date().toISOString()}  entries proposed ${ok}/${seq}${lastError ? `  last error: ${lastError}` : ''}${gone.length ? `  exited: ${gone.join(', ')}` : ''}`);
+      console.log(renderStatusTable(await statusesOf(clients)));
+      lastError = '';
+    }
+    await Promise.race([sleep(Math.max(0, PROPOSE_EVERY_MS - (Date.now() - started))), stopped]);
+  }
+}
+
+function stopSignal(): { promise: Promise<void>; dispose: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  let count = 0;
+  const handler = () => {
+    count++;
+    // The masters are our children and stop on SIGTERM; a second Ctrl-C means "now".
+    if (count > 1) process.exit(130);
+    console.log('\nsignal received, stopping...');
+    resolve();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    promise,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,10 @@
+// Original file: proto/control.proto
+
+
+export interface ProposeRequest {
+  'data'?: (Buffer | Uint8Array | string);
+}
+
+export interface ProposeRequest__Output {
+  'data': (Buffer);
+}

@@ -1,0 +1,37 @@
+// What a master needs to run, already validated. Built from etcd-style flags by
+// src/cli/master-flags.ts; nothing here knows about flags.
+import type { NodeId } from '../raft/core/types.ts';
+
+export interface ClusterMember {
+  name: string;
+  id: NodeId;
+  /** As advertised, normalized: "http://host:port". */
+  peerUrl: string;
+  /** host:port to dial (the gRPC target). */
+  peerAddress: string;
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface MasterConfig {
+  name: string;
+  id: NodeId;
+  clusterId: number;
+  dataDir: string;
+  /** host:port the Raft peer server binds. */
+  listenPeer: string;
+  /** host:port the client gRPC server (control API, later etcd v3) binds. */
+  listenClient: string;
+  advertisePeerUrl: string;
+  advertiseClientUrls: string[];
+  initialCluster: ClusterMember[];
+  /** "existing": join a running cluster (after it added this member), instead of founding one. */
+  clusterState: 'new' | 'existing';
+  token: string;
+  tickMs: number;
+  heartbeatTick: number;
+  electionTick: number;
+  snapshotCount: number;
+  snapshotCatchupEntries: number;
+  logLevel: LogLevel;
+}
