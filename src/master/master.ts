@@ -12,7 +12,6 @@ import type { MasterConfig } from './config.ts';
 import { createControlService } from './control-service.ts';
 import { controlProto } from './control-proto.ts';
 import { ClientServer } from './grpc-server.ts';
-import { watchStateMachine, watchStorage } from './failure-watch.ts';
 import { claimDataDir } from './identity.ts';
 import { formatId } from './member-id.ts';
 
@@ -61,7 +60,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     const reason = err instanceof Error ? err.message : String(err);
     reportFailure(new MasterFailedError(`raft node ${formatId(cfg.id)} stopped: ${what} failed: ${reason}`, { cause: err }));
   };
-  const storage = watchStorage(await LevelDbStorage.open(path.join(cfg.dataDir, 'raft')), onFailure);
+  const storage = await LevelDbStorage.open(path.join(cfg.dataDir, 'raft'));
 
   const transport = new GrpcTransport({ id: cfg.id, clusterId: cfg.clusterId, listen: cfg.listenPeer, peers, logger });
   const stateMachine = new DigestStateMachine();
@@ -73,7 +72,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
       transport,
       initialPeers: peers,
       join: cfg.clusterState === 'existing',
-      stateMachine: watchStateMachine(stateMachine, onFailure),
+      stateMachine,
       logger,
       tickMs: cfg.tickMs,
       heartbeatTick: cfg.heartbeatTick,
@@ -87,6 +86,8 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     await storage.close().catch(() => undefined);
     throw err;
   }
+
+  node.onFatal((err) => onFailure('persisting or applying the log', err));
 
   const server = new ClientServer({ listen: cfg.listenClient, logger });
   server.addService(

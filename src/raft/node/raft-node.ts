@@ -86,6 +86,7 @@ export class RaftNode {
   private leaderListeners: ((leader: NodeId, term: number) => void)[] = [];
   private lastLeader = 0;
   private failure: Error | undefined;
+  private fatalListeners: ((err: Error) => void)[] = [];
 
   private constructor(opts: RaftNodeOptions) {
     this.opts = opts;
@@ -113,7 +114,8 @@ export class RaftNode {
     if (fresh && !o.join) for (const p of o.initialPeers) this.members.set(p.id, p.address);
     // Addresses of members added after the snapshot live in their conf-change entries.
     for (const e of stored.entries) if (e.type === EntryType.ConfChange) this.noteMember(e);
-    if (o.join) for (const p of o.initialPeers) if (!this.members.has(p.id)) this.members.set(p.id, p.address);
+    // Founding members' entries carry no address; the flags that founded the cluster do.
+    for (const p of o.initialPeers) if (!this.members.has(p.id)) this.members.set(p.id, p.address);
 
     let seed = o.id * 2654435761;
     this.core = new RaftCore(
@@ -203,6 +205,11 @@ export class RaftNode {
     await p;
   }
 
+  /** Called once if the node stops itself because persisting or applying failed. */
+  onFatal(fn: (err: Error) => void): void {
+    this.fatalListeners.push(fn);
+  }
+
   onLeaderChange(fn: (leader: NodeId, term: number) => void): void {
     this.leaderListeners.push(fn);
   }
@@ -231,10 +238,10 @@ export class RaftNode {
     const err = new RaftNodeError('stopped', 'raft node stopped');
     this.proposals.failAll(err);
     this.reads.failAll(err);
-    await this.opts.transport.stop();
+    await this.opts.transport.stop().catch(() => undefined);
     // Let an fsync in flight finish before the database closes under it.
     while (this.busy) await new Promise((r) => setTimeout(r, 1));
-    await this.opts.storage.close();
+    await this.opts.storage.close().catch(() => undefined);
     this.log.info('raft node stopped');
   }
 
@@ -377,8 +384,11 @@ export class RaftNode {
   private fatal(err: Error): void {
     // A failed fsync or a broken invariant: going on could lose acknowledged writes.
     this.failure = err;
+    this.busy = false;
     this.log.fatal({ err }, 'raft node failed; stopping');
-    void this.stop();
+    void this.stop().finally(() => {
+      for (const fn of this.fatalListeners) fn(err);
+    });
   }
 
   private assertRunning(): void {
