@@ -15,6 +15,7 @@ import type { PeerAddress, Transport } from '../transport/transport.ts';
 import { RaftNodeError } from './errors.ts';
 import { decodeEnvelope, encodeEnvelope, decodePayload, encodeProposal } from './payload.ts';
 import { Waiters } from './waiters.ts';
+import { mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 
 /** The replicated state machine the node drives. Applied in log order, exactly once per life. */
 export interface StateMachine {
@@ -87,6 +88,8 @@ export class RaftNode {
   private lastLeader = 0;
   private failure: Error | undefined;
   private fatalListeners: ((err: Error) => void)[] = [];
+  /** The hard state as last written (its term and vote as last fsynced). */
+  private persistedHard = { term: 0, vote: 0, commit: 0 };
 
   private constructor(opts: RaftNodeOptions) {
     this.opts = opts;
@@ -110,6 +113,7 @@ export class RaftNode {
       for (const p of env.members) this.members.set(p.id, p.address);
       this.snapshotIndex = snap.metadata.index;
     }
+    this.persistedHard = stored.hardState;
     const fresh = stored.hardState.term === 0 && snap.metadata.index === 0 && stored.entries.length === 0;
     if (fresh && !o.join) for (const p of o.initialPeers) this.members.set(p.id, p.address);
     // Addresses of members added after the snapshot live in their conf-change entries.
@@ -291,13 +295,21 @@ export class RaftNode {
   }
 
   private async handleReady(rd: Ready): Promise<void> {
+    // A leader's appends may overlap its own fsync; nothing else may (persist-rules.ts).
+    const leaderTerm = this.core.role === Role.Leader ? this.core.term : undefined;
+    const early = rd.messages.filter((m) => mayPrecedePersist(m, leaderTerm));
+    const later = early.length === 0 ? rd.messages : rd.messages.filter((m) => !mayPrecedePersist(m, leaderTerm));
+    if (early.length > 0) this.opts.transport.send(early);
     // 1. Durable first: a vote or an acknowledgement must never outlive a crash that lost it.
     if (rd.entries.length > 0 || rd.hardState || rd.snapshot) {
-      await this.opts.storage.save({ hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot });
+      const batch = { hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot };
+      if (mustSync(rd, this.persistedHard)) await this.opts.storage.save(batch);
+      else this.opts.storage.save({ ...batch, sync: false }).catch((err: Error) => this.fatal(err));
+      if (rd.hardState) this.persistedHard = rd.hardState;
     }
     if (this.stopped) return;
     // 2. Then the messages that depend on it.
-    if (rd.messages.length > 0) this.opts.transport.send(rd.messages);
+    if (later.length > 0) this.opts.transport.send(later);
     // 3. Then the state machine.
     if (rd.snapshot) this.installSnapshot(rd.snapshot.data, rd.snapshot.metadata.index);
     for (const e of rd.committedEntries) this.applyEntry(e);

@@ -1,4 +1,5 @@
 import { RaftCore, type PlantedBug } from '../core/raft.ts';
+import { mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 import {
   type ConfState,
   type Entry,
@@ -9,6 +10,7 @@ import {
   type RaftConfig,
   type ReadState,
   type Ready,
+  Role,
   type Snapshot,
   emptySnapshot,
 } from '../core/types.ts';
@@ -158,13 +160,19 @@ export class SimNode {
     const rd = this.core.ready();
     this.hooks.appended(this, rd.entries);
     const plantedNoPersist = this.opts.bug === 'no-persist-before-send';
-    if (plantedNoPersist) this.hooks.send(this.id, rd.messages);
+    // The same rule as the real driver: a leader's appends may overlap its own fsync.
+    const leaderTerm = this.core.role === Role.Leader ? this.core.term : undefined;
+    const early = plantedNoPersist ? rd.messages : rd.messages.filter((m) => mayPrecedePersist(m, leaderTerm));
+    const later = plantedNoPersist ? [] : rd.messages.filter((m) => !mayPrecedePersist(m, leaderTerm));
+    if (early.length > 0) this.hooks.send(this.id, early);
+    // A commit-only hard state is written without fsync: model the worst case, that it is lost.
+    const durable = mustSync(rd, this.disk.hardState) ? rd : { ...rd, hardState: undefined };
     this.busy = true;
     const inc = this.incarnation;
     this.hooks.persistLater(this, () => {
       if (!this.alive || this.incarnation !== inc) return;
-      this.disk.write(rd);
-      if (!plantedNoPersist) this.hooks.send(this.id, rd.messages);
+      this.disk.write(durable);
+      if (later.length > 0) this.hooks.send(this.id, later);
       this.apply(rd);
       this.core.advance(rd);
       this.busy = false;

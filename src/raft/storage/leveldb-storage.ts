@@ -91,7 +91,7 @@ export class LevelDbStorage implements RaftStorage {
   save(batch: SaveBatch): Promise<void> {
     return this.serial(async () => {
       const { ops, bounds } = this.planSave(batch, this.bounds ?? (await this.readBounds()));
-      await this.write(ops, bounds);
+      await this.write(ops, bounds, batch.sync ?? true);
     });
   }
 
@@ -148,7 +148,7 @@ export class LevelDbStorage implements RaftStorage {
     return { ops, bounds: { snapIndex, lastIndex } };
   }
 
-  private async write(ops: Op[], next: Bounds): Promise<void> {
+  private async write(ops: Op[], next: Bounds, sync = true): Promise<void> {
     if (ops.length === 0) return;
     const batch = this.db.batch();
     try {
@@ -156,7 +156,7 @@ export class LevelDbStorage implements RaftStorage {
         if (op.type === 'put') batch.put(op.key, op.value);
         else batch.del(op.key);
       }
-      await batch.write({ sync: true });
+      await batch.write({ sync });
     } catch (err) {
       await batch.close().catch(() => undefined);
       // Whether any of it reached the disk is unknown: refuse to guess on the next write.

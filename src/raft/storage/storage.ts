@@ -18,6 +18,11 @@ export interface SaveBatch {
   entries: Entry[];
   /** A snapshot received from the leader: replaces the log up to its index. */
   snapshot?: Snapshot;
+  /**
+   * false: write without fsync. Only for what Raft does not need durable (a hard state whose
+   * only change is the commit index, which a restarted peer learns again from the leader).
+   */
+  sync?: boolean;
 }
 
 /**
