@@ -62,6 +62,22 @@ class Load {
   }
 }
 
+/** Until the restarted member answers and follows a leader: the next kill needs a quorum. */
+async function waitRejoined(cluster: BenchCluster, endpoint: string): Promise<void> {
+  const c = cluster.client(endpoint);
+  const deadline = performance.now() + 30_000;
+  try {
+    while (performance.now() < deadline) {
+      const s = await c.status().catch(() => undefined);
+      if (s && s.leader !== '0') return;
+      await sleep(50);
+    }
+    throw new Error(`${cluster.kind}: ${endpoint} did not rejoin within 30 s of its restart`);
+  } finally {
+    c.close();
+  }
+}
+
 async function run(cluster: BenchCluster): Promise<number[]> {
   await cluster.start();
   const clients = cluster.endpoints().map((ep) => cluster.client(ep));
@@ -88,9 +104,9 @@ async function run(cluster: BenchCluster): Promise<number[]> {
       console.error(`${cluster.kind} kill ${k + 1}/${kills}: leader ${leader} killed, writes resumed after ${fmtMs(recovered)}`);
       // Bring the old leader back on its data and let it catch up before the next kill.
       cluster.restart(leader);
-      await sleep(800);
+      await waitRejoined(cluster, leader);
       load.markAlive(leader);
-      await sleep(1200);
+      await sleep(1000);
       load.acks = load.acks.filter((a) => a.issued >= performance.now() - 1000);
     }
   } finally {

@@ -53,7 +53,7 @@ export class ShoalCluster implements BenchCluster {
         '--initial-cluster', initial,
         '--initial-cluster-state', state,
         '--initial-cluster-token', 'bench',
-        '--log-level', 'warn',
+        '--log-level', process.env.SHOAL_BENCH_LOG_LEVEL ?? 'warn',
         ...this.extraFlags,
       ],
       { stdio: ['ignore', out, out] },
@@ -118,6 +118,7 @@ export class ShoalCluster implements BenchCluster {
   async stop(): Promise<void> {
     for (const m of this.members) m.proc?.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
-    rmSync(this.root, { recursive: true, force: true });
+    if (process.env.SHOAL_BENCH_KEEP) console.error(`shoal logs kept in ${this.root}`);
+    else rmSync(this.root, { recursive: true, force: true });
   }
 }

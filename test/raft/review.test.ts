@@ -1,9 +1,7 @@
 // Review findings against the Raft core, as executable scenarios.
 //
-// Every `it.fails` below is a deviation from the Raft/etcd protocol that the deterministic
-// simulator does not exercise (see the comment on each); when one is fixed, vitest reports
-// it as passing unexpectedly and the `.fails` must be dropped. The plain `it` is a control
-// showing the scenario's setup is sound.
+// Each scenario below was a deviation from the Raft/etcd protocol found in review, in a
+// corner the simulator did not reach; they were written failing, then the core was fixed.
 import { describe, expect, it } from 'vitest';
 import { CoreNet } from './core-harness.ts';
 import {
@@ -65,15 +63,14 @@ function dropWhere(net: CoreNet, pred: (m: Message) => boolean): void {
 const cc = (type: ConfChangeType, nodeId: number) => ({ type, nodeId, context: new Uint8Array() });
 
 describe('review: ReadIndex quorum across a membership change', () => {
-  // read-only.ts:40-41 counts `acks.size` against the quorum of the *current* voters, but
-  // the set keeps acks from peers that were voters when they answered and have since been
-  // removed. etcd counts acks with VoteResult over the current voters only. Here, with 6
+  // Found in review: the read queue counted `acks.size` against the quorum of the current
+  // voters, keeping acks from peers removed since. Now only current voters' acks count. Here, with 6
   // voters, a read is acknowledged by 6, then the removal of 6 is applied (quorum of the new
   // 5-voter config = 3), then 2 acks: {1,2,6} has size 3 and the read is confirmed, although
   // {1,2} is not a majority of {1..5} and {1,2,6} is not a majority of {1..6}. A leader of a
   // later term elected by {3,4,5} under the new config could have committed (and acknowledged)
   // writes this read then misses.
-  it.fails('confirms a read only with a quorum of the current voters (removed voters no longer count)', () => {
+  it('confirms a read only with a quorum of the current voters (removed voters no longer count)', () => {
     const ids = [1, 2, 3, 4, 5, 6];
     const net = new CoreNet(ids);
     net.elect(1);
@@ -105,7 +102,7 @@ describe('review: ReadIndex quorum across a membership change', () => {
 });
 
 describe('review: a snapshot the follower already holds', () => {
-  // raft.ts:618-621 (handleSnapshot, matchTerm branch) answers `index = lastIndex()`. The
+  // Found in review (fixed): handleSnapshot's matchTerm branch answered `lastIndex()`. The
   // follower has only verified its log up to the snapshot's index; entries after it may be a
   // stale suffix of an older term, and the leader would take that answer as `match`, count
   // the follower for commit (maybeCommit) and then ignore its rejections as stale
@@ -115,7 +112,7 @@ describe('review: a snapshot the follower already holds', () => {
   // accepted append truncates the stale suffix), but the reply breaks the AppResp contract
   // in types.ts ("index = last matching index on success") and any future change to probing
   // would turn it into a safety bug.
-  it.fails('acknowledges no more than the snapshot index when the log matches at that index', () => {
+  it('acknowledges no more than the snapshot index when the log matches at that index', () => {
     const boot = [1, 2, 3].map((nodeId, i) => ({
       term: 1,
       index: i + 1,
@@ -154,43 +151,34 @@ describe('review: a snapshot the follower already holds', () => {
 });
 
 describe('review: removing the leader of a two-voter group', () => {
-  // raft.ts:898-901: the leader steps down as soon as it *applies* its own removal, and the
-  // only message that tells the survivor that the removal committed is the one append sent
-  // in the same Ready. Membership takes effect on apply, so if that one message is lost (or
-  // the survivor crashes before persisting it) the survivor still runs the old config {1,2}
-  // and needs the removed peer's vote. Once the operator stops the removed peer (its
-  // removeMember() call has resolved), the survivor can never elect itself. The simulator
-  // cannot see this: it only removes voters when there are more than 3.
-  it.fails('the surviving voter becomes leader even if the commit notice was lost and the removed peer is gone', () => {
+  // Found in review: a leader leaving a pair steps down as soon as it applies its removal, and
+  // the survivor learns of the commit from one append only. Lose it and the survivor, still
+  // counting the removed peer, can never win a vote. The core now refuses that removal; the
+  // way out is to transfer leadership first, then let the survivor remove the old leader.
+  it('refuses the leader removing itself from a pair', () => {
     const net = new CoreNet([1, 2]);
     net.elect(1);
     net.tickAll(3);
-    const leader = net.get(1);
-    expect(leader.proposeConfChange(cc(ConfChangeType.RemoveNode, 1)).ok).toBe(true);
-    net.flush(leader);
-    // 2 stores the removal entry and acknowledges it; 1 commits, applies, steps down.
-    deliverOne(net, (m) => m.type === MessageType.App && m.to === 2);
-    deliverOne(net, (m) => m.type === MessageType.AppResp && m.from === 2);
-    expect(leader.role).toBe(Role.Follower);
-    expect(net.get(2).log.committed).toBeLessThan(leader.log.committed);
-    expect(leader.isVoter(1)).toBe(false);
-    // The append that carried commit = removal index is lost; then peer 1 is shut down.
-    net.dropQueued();
-    net.isolate(1);
-    net.tick(2, 500);
-    expect(net.get(2).role).toBe(Role.Leader);
+    expect(net.get(1).proposeConfChange(cc(ConfChangeType.RemoveNode, 1))).toEqual({ ok: false, error: 'invalid-conf-change' });
   });
 
-  it('(control) the same removal works when the commit notice arrives', () => {
+  it('transfer, then the new leader removes the old one, even if that commit notice is lost', () => {
     const net = new CoreNet([1, 2]);
     net.elect(1);
     net.tickAll(3);
-    expect(net.get(1).proposeConfChange(cc(ConfChangeType.RemoveNode, 1)).ok).toBe(true);
+    expect(net.get(1).transferLeadership(2).ok).toBe(true);
     net.flushAll();
     net.deliver();
+    expect(net.get(2).role).toBe(Role.Leader);
+    expect(net.get(2).proposeConfChange(cc(ConfChangeType.RemoveNode, 1)).ok).toBe(true);
+    net.flush(net.get(2));
+    deliverOne(net, (m) => m.type === MessageType.App && m.to === 1);
+    deliverOne(net, (m) => m.type === MessageType.AppResp && m.from === 1);
+    net.dropQueued();
     net.isolate(1);
     net.tick(2, 100);
     expect(net.get(2).role).toBe(Role.Leader);
     expect(net.get(2).confState().voters).toEqual([2]);
+    expect(net.get(2).propose(enc('after')).ok).toBe(true);
   });
 });

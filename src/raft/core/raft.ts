@@ -109,9 +109,10 @@ export class RaftCore {
     this.term = hs.term;
     this.vote = hs.vote;
     this.applyConfState(snap.metadata.confState);
-    // Membership = the snapshot's plus the conf changes after it that are committed. (Applying
-    // a committed change early is safe: it is already decided, and re-applying it is a no-op.)
-    this.log.scan(snap.metadata.index, this.log.committed, (e) => {
+    // Membership = the snapshot's plus the changes the state machine has applied since; the
+    // committed ones after that take effect as they are applied again (until then this peer
+    // does not campaign, see hup), so a snapshot never carries a later membership than its index.
+    this.log.scan(snap.metadata.index, this.log.applied, (e) => {
       if (e.type === EntryType.ConfChange) this.applyConfChangeToMembership(decodeConfChange(e.data));
     });
     this.readOnly = new ReadOnlyQueue(cfg.maxPendingReads);
@@ -195,10 +196,15 @@ export class RaftCore {
     }
     if (peer !== this.lead || this.role !== Role.Follower) return;
     // The leader is very likely gone: drop it (so our lease no longer refuses pre-votes) and
-    // campaign after a short random delay instead of a whole election timeout. PreVote keeps
-    // this safe: if the leader is in fact alive, the others refuse and nothing changes.
+    // campaign after a short delay instead of a whole election timeout. PreVote keeps this
+    // safe: if the leader is in fact alive, the others refuse and nothing changes. The
+    // survivors all learn of the break at about the same moment, so the delay is staggered by
+    // rank (3 ticks apart, plus jitter) rather than left to chance: two of them campaigning
+    // in the same round trip would split the vote and cost a whole election timeout.
     this.lead = NONE;
-    const stagger = 1 + Math.floor(this.cfg.random() * Math.max(2, Math.floor(this.cfg.electionTick / 3)));
+    const survivors = [...this.voters].filter((v) => v !== peer).sort((a, b) => a - b);
+    const rank = Math.max(0, survivors.indexOf(this.id));
+    const stagger = Math.min(1 + rank * 3 + Math.floor(this.cfg.random() * 2), this.randomizedElectionTimeout - 1);
     this.electionElapsed = Math.max(this.electionElapsed, this.randomizedElectionTimeout - stagger);
   }
 
@@ -616,9 +622,10 @@ export class RaftCore {
     if (index <= this.log.committed || this.log.pendingSnapshot) {
       r.index = this.log.committed;
     } else if (this.log.matchTerm(index, term)) {
-      // We already hold the snapshot's entries: just learn that they are committed.
+      // We already hold the snapshot's entries: just learn that they are committed. Claim no
+      // more than that: entries after it were not checked against the leader's log.
       this.log.commitTo(index);
-      r.index = this.log.lastIndex();
+      r.index = this.log.committed;
     } else {
       this.log.restore(snap);
       this.applyConfState(snap.metadata.confState);
@@ -714,6 +721,10 @@ export class RaftCore {
     if (cc.type === ConfChangeType.RemoveNode) {
       if (!this.voters.has(cc.nodeId) && !this.learners.has(cc.nodeId)) return false;
       if (this.voters.has(cc.nodeId) && this.voters.size === 1) return false;
+      // A leader leaving a pair steps down on applying it, and the survivor hears of the
+      // commit from one append only: lose it and the survivor, still counting the removed
+      // peer, can never win a vote. Transfer leadership first; then the survivor removes it.
+      if (cc.nodeId === this.id && this.voters.size === 2) return false;
     }
     if (cc.type === ConfChangeType.AddLearner && this.voters.has(cc.nodeId)) return false;
     return true;
@@ -842,7 +853,7 @@ export class RaftCore {
 
   private ackRead(context: Uint8Array, from: NodeId): void {
     if (!this.voters.has(from)) return;
-    const done = this.readOnly.ack(context, from, this.quorum());
+    const done = this.readOnly.ack(context, from, this.quorum(), (id) => this.voters.has(id));
     for (const r of done) this.answerRead(r.from, r.index, r.context);
   }
 
@@ -901,6 +912,8 @@ export class RaftCore {
       return;
     }
     if (this.leadTransferee !== NONE && !this.voters.has(this.leadTransferee)) this.leadTransferee = NONE;
+    // A smaller group may already have confirmed pending reads (or be just this leader).
+    for (const r of this.readOnly.confirmed(this.quorum(), (id) => this.voters.has(id))) this.answerRead(r.from, r.index, r.context);
     // A smaller quorum may commit more; new peers need their first append.
     if (this.maybeCommit()) this.bcastAppend();
     else this.bcastAppend();

@@ -32,15 +32,28 @@ export class ReadOnlyQueue {
    * A heartbeat response echoed `seqContext`. If that read now has a quorum, it and every
    * read queued before it are confirmed (a later heartbeat round proves the earlier ones).
    */
-  ack(seqContext: Uint8Array, from: NodeId, quorum: number): PendingRead[] {
+  ack(seqContext: Uint8Array, from: NodeId, quorum: number, isVoter: (id: NodeId) => boolean): PendingRead[] {
     const seq = decodeSeq(seqContext);
     if (seq === undefined) return [];
-    const at = this.queue.findIndex((r) => r.seq === seq);
-    if (at < 0) return [];
-    const read = this.queue[at];
+    const read = this.queue.find((r) => r.seq === seq);
+    if (!read) return [];
     read.acks.add(from);
-    if (read.acks.size < quorum) return [];
-    return this.queue.splice(0, at + 1);
+    return this.confirmed(quorum, isVoter);
+  }
+
+  /**
+   * Reads confirmed by a quorum of the *current* voters (an ack from a peer removed since
+   * does not count), with every read queued before the last such one. Called on each ack
+   * and after each membership change.
+   */
+  confirmed(quorum: number, isVoter: (id: NodeId) => boolean): PendingRead[] {
+    let last = -1;
+    for (let i = 0; i < this.queue.length; i++) {
+      let n = 0;
+      for (const id of this.queue[i].acks) if (isVoter(id)) n++;
+      if (n >= quorum) last = i;
+    }
+    return last < 0 ? [] : this.queue.splice(0, last + 1);
   }
 
   lastContext(): Uint8Array {

@@ -332,7 +332,11 @@ export class RaftNode {
       if (origin === this.id) this.proposals.resolve(request, { index: e.index, result: undefined });
       return;
     }
-    if (e.data.byteLength === 0) return; // a new leader's empty entry
+    if (e.data.byteLength === 0) {
+      // A new leader's empty entry: once it applies, the leader serves writes and reads.
+      if (this.core.role === Role.Leader && e.term === this.core.term) this.log.info({ term: e.term, index: e.index }, 'leader serving');
+      return;
+    }
     const { origin, request, body } = decodePayload(e.data);
     const result = this.opts.stateMachine.apply(e.index, body);
     if (origin === this.id) this.proposals.resolve(request, { index: e.index, result });
