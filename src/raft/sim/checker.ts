@@ -25,8 +25,11 @@ export class SafetyChecker {
   private leaders = new Map<number, NodeId>();
   /** "index/term" -> entry fingerprint and the term of the entry before it (Log Matching). */
   private logPairs = new Map<string, { fp: string; prevTerm: number | undefined }>();
-  /** index -> fingerprint of the entry committed there, as first seen by anyone. */
-  private committed = new Map<number, { fp: string; term: number }>();
+  /**
+   * index -> fingerprint and term of the entry committed there, as first seen by anyone, and
+   * the lowest term in which anyone saw it committed (it was committed in that term or before).
+   */
+  private committed = new Map<number, { fp: string; term: number; commitTerm: number }>();
   private maxCommitted = 0;
   /** index -> fingerprint of the entry applied there (State Machine Safety). */
   private applied = new Map<number, string>();
@@ -88,10 +91,6 @@ export class SafetyChecker {
     }
   }
 
-  committedTerm(index: number): number | undefined {
-    return this.committed.get(index)?.term;
-  }
-
   leadersElected(): number {
     return this.leaders.size;
   }
@@ -106,19 +105,23 @@ export class SafetyChecker {
       if (!e) continue; // compacted or only in a snapshot: covered when it was committed elsewhere
       const fp = fingerprint(e);
       const seen = this.committed.get(i);
-      if (!seen) this.committed.set(i, { fp, term: e.term });
-      else if (seen.fp !== fp) {
+      if (!seen) this.committed.set(i, { fp, term: e.term, commitTerm: node.term });
+      else if (seen.fp === fp) seen.commitTerm = Math.min(seen.commitTerm, node.term);
+      else {
         throw new InvariantViolation('Committed Entry Stability', `peer ${node.id} committed ${fp} at ${i}, but ${seen.fp} was committed there before`);
       }
     }
     this.maxCommitted = Math.max(this.maxCommitted, to);
   }
 
-  /** A new leader of term T holds every entry committed in an earlier term. */
+  /**
+   * A new leader of term T holds every entry committed in an earlier term (Raft paper §5.4:
+   * the term in which it was committed, which may be later than the entry's own term).
+   */
   private checkLeaderCompleteness(node: RaftCore): void {
     const first = node.log.firstIndex();
     for (const [index, c] of this.committed) {
-      if (c.term >= node.term) continue;
+      if (c.commitTerm >= node.term) continue;
       if (index < first - 1) continue; // inside the leader's snapshot, which only holds committed state
       const t = node.log.term(index);
       if (t !== c.term) {

@@ -57,6 +57,10 @@ export interface SimNodeHooks {
   persistLater(node: SimNode, fn: () => void): void;
   applied(node: SimNode, entry: Entry): void;
   readState(node: SimNode, rs: ReadState): void;
+  /** After every single input to the core: safety is checked between any two steps. */
+  stepped(node: SimNode): void;
+  /** A snapshot from the leader replaced the state machine. */
+  installed(node: SimNode, index: number): void;
   appended(node: SimNode, entries: Entry[]): void;
 }
 
@@ -67,6 +71,8 @@ export interface SimNodeOptions {
   snapshotEvery: number;
   keepEntries: number;
   bug?: PlantedBug;
+  /** Allow client calls between Ready and advance, as the real driver does. */
+  callWhileBusy: boolean;
 }
 
 /**
@@ -127,6 +133,7 @@ export class SimNode {
       return;
     }
     this.core.step(m);
+    this.hooks.stepped(this);
     this.pump();
   }
 
@@ -137,13 +144,19 @@ export class SimNode {
       return;
     }
     this.core.tick();
+    this.hooks.stepped(this);
     this.pump();
   }
 
   /** Runs `fn` against the core when it is not mid-Ready (else queues it as a step). */
+  /**
+   * Runs a client call (propose, read, transfer, membership) against the core. Like the real
+   * driver, some schedules make such calls even while a Ready is being persisted.
+   */
   withCore(fn: (core: RaftCore) => void): boolean {
-    if (!this.alive || this.busy) return false;
+    if (!this.alive || (this.busy && !this.opts.callWhileBusy)) return false;
     fn(this.core);
+    this.hooks.stepped(this);
     this.pump();
     return true;
   }
@@ -155,6 +168,7 @@ export class SimNode {
         this.pendingTicks--;
         this.core.tick();
       } else this.core.step(this.mailbox.shift()!);
+      this.hooks.stepped(this);
     }
     if (!this.core.hasReady()) return;
     const rd = this.core.ready();
@@ -182,7 +196,10 @@ export class SimNode {
   }
 
   private apply(rd: Ready): void {
-    if (rd.snapshot) this.sm = decodeSm(rd.snapshot.data);
+    if (rd.snapshot) {
+      this.sm = decodeSm(rd.snapshot.data);
+      this.hooks.installed(this, rd.snapshot.metadata.index);
+    }
     for (const e of rd.committedEntries) {
       if (e.index !== this.sm.appliedIndex + 1) {
         throw new Error(`peer ${this.id} applies ${e.index} after ${this.sm.appliedIndex}`);

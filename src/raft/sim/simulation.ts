@@ -79,6 +79,10 @@ class Simulation {
   private readonly acked: { id: string; index: number }[] = [];
   private highestAckedIndex = 0;
   private readonly reads = new Map<string, number>();
+  /** index -> applied payload (null for entries that carry none), as first applied anywhere. */
+  private readonly appliedValues = new Map<number, string | null>();
+  /** Highest read index any completed read returned: later reads may not go below it. */
+  private highestReadIndex = 0;
   private firstAckAfterHeal = false;
   private readonly trace: string[] = [];
   private readonly stats: SimStats = {
@@ -105,6 +109,7 @@ class Simulation {
     maxInflightMsgs: number;
     snapshotEvery: number;
     keepEntries: number;
+    callWhileBusy: boolean;
   };
   private done = false;
   private readonly roles = new Map<NodeId, string>();
@@ -128,6 +133,7 @@ class Simulation {
       maxInflightMsgs: r.pick([1, 4, 256]),
       snapshotEvery: r.pick([8, 25, 100, 1_000_000]),
       keepEntries: r.pick([0, 3, 20]),
+      callWhileBusy: r.chance(0.5),
     };
     this.hunt = r.pick([0, 0.3, 0.6, 0.9]);
   }
@@ -185,6 +191,7 @@ class Simulation {
         snapshotEvery: t.snapshotEvery,
         keepEntries: t.keepEntries,
         bug: this.opts.bug,
+        callWhileBusy: t.callWhileBusy,
       },
       {
         send: (from, msgs) => this.send(msgs, this.nodes.get(from)!.incarnation),
@@ -192,6 +199,8 @@ class Simulation {
         applied: (n, e) => this.onApplied(n, e),
         readState: (n, rs) => this.onReadState(n, rs.index, Buffer.from(rs.context).toString()),
         appended: (n, ents) => this.checker.observeAppended(n.core, ents),
+        stepped: (n) => this.checker.observe(n.core, n.incarnation),
+        installed: (n, index) => this.checkState(n, index, 'snapshot install'),
       },
     );
     this.nodes.set(id, node);
@@ -320,7 +329,7 @@ class Simulation {
     const members = [...this.nodes.values()].filter((n) => !this.removed.has(n.id));
     const ids = members.map((n) => n.id);
     const r = this.rng;
-    const kind = r.int(0, 9);
+    const kind = r.int(0, 10);
     if (kind <= 2) {
       // crash: the leader more often than by chance, since that is where bugs hide
       const alive = members.filter((n) => n.alive);
@@ -357,6 +366,15 @@ class Simulation {
       this.dupRate = r.pick([0.05, 0.3]);
       this.queue.push(this.now + r.int(100, 1000), { k: 'calm' });
       this.log(`dup ${this.dupRate}`);
+    } else if (kind === 10) {
+      // a false alarm: a follower is told its live leader's stream broke
+      const l = this.leader();
+      const followers = members.filter((m) => m.alive && l && m !== l);
+      if (l && followers.length > 0) {
+        const f = r.pick(followers);
+        this.queue.push(this.now, { k: 'unreachable', id: f.id, peer: l.id });
+        this.log(`false unreachable hint: ${f.id} told ${l.id} is gone`);
+      }
     } else {
       // a quick crash-restart of several peers at once (power loss)
       for (const n of members.filter((m) => m.alive && r.chance(0.5))) {
@@ -417,22 +435,30 @@ class Simulation {
     const cs = l.core.confState();
     const r = this.rng;
     const roll = r.next();
-    let done = false;
-    if (cs.learners.length > 0 && roll < 0.5) {
-      const id = r.pick(cs.learners);
-      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.AddNode, nodeId: id, context: new Uint8Array() }));
-      this.log(`propose promote ${id}`);
-    } else if (roll < 0.75 && this.nodes.size - this.removed.size < this.opts.peers + 2) {
+    const room = this.nodes.size - this.removed.size < this.opts.peers + 2;
+    const propose = (type: ConfChangeType, id: NodeId, what: string) => {
+      const ok = l.withCore((c) => {
+        const res = c.proposeConfChange({ type, nodeId: id, context: new Uint8Array() });
+        this.log(`propose ${what} ${id} at ${l.id}: ${res.ok ? 'accepted' : res.error}`);
+      });
+      if (ok) this.stats.confChanges++;
+    };
+    if (cs.learners.length > 0 && roll < 0.35) {
+      propose(ConfChangeType.AddNode, r.pick(cs.learners), 'promote');
+    } else if (cs.learners.length > 0 && roll < 0.45) {
+      propose(ConfChangeType.RemoveNode, r.pick(cs.learners), 'remove learner');
+    } else if (room && roll < 0.65) {
       const id = this.nextId++;
       this.addNode(id, []);
-      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.AddLearner, nodeId: id, context: new Uint8Array() }));
-      this.log(`propose add-learner ${id}`);
-    } else if (cs.voters.length > 3) {
-      const id = r.pick(cs.voters);
-      done = l.withCore((c) => void c.proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: id, context: new Uint8Array() }));
-      this.log(`propose remove ${id}`);
+      propose(ConfChangeType.AddLearner, id, 'add learner');
+    } else if (room && roll < 0.75) {
+      // straight in as a voter, with an empty log: the quorum grows before it catches up
+      const id = this.nextId++;
+      this.addNode(id, []);
+      propose(ConfChangeType.AddNode, id, 'add voter');
+    } else if (cs.voters.length > 2) {
+      propose(ConfChangeType.RemoveNode, r.pick(cs.voters), 'remove voter');
     }
-    if (done) this.stats.confChanges++;
   }
 
   private heal(): void {
@@ -472,15 +498,40 @@ class Simulation {
     if (alive.length === 0) return;
     const n = this.rng.pick(alive);
     const ctx = `r${++this.readSeq}`;
-    // Everything acknowledged before the read starts must be visible to it.
-    const mustSee = this.highestAckedIndex;
+    // Everything acknowledged, and everything an earlier completed read saw, before this
+    // read starts must be visible to it.
+    const mustSee = Math.max(this.highestAckedIndex, this.highestReadIndex);
     if (n.withCore((c) => void c.readIndex(Buffer.from(`${n.id}:${ctx}`)))) {
       this.reads.set(`${n.id}:${ctx}`, mustSee);
     }
   }
 
+  /**
+   * A peer's whole state machine must be exactly the applied history up to its index: this
+   * is what catches a bad snapshot (taken, shipped or installed wrongly), which per-entry
+   * checks never see.
+   */
+  private checkState(n: SimNode, index: number, when: string): void {
+    const want: string[] = [];
+    for (let i = 1; i <= index; i++) {
+      const v = this.appliedValues.get(i);
+      if (v === undefined) return; // not applied anywhere yet: nothing to compare with
+      if (v !== null) want.push(v);
+    }
+    const got = n.sm.values;
+    if (n.sm.appliedIndex !== index || got.length !== want.length || got.some((v, i) => v !== want[i])) {
+      throw new InvariantViolation(
+        'State Machine Safety',
+        `peer ${n.id} after ${when} at ${index}: state holds ${got.length} values (applied ${n.sm.appliedIndex}), the history up to ${index} has ${want.length}`,
+      );
+    }
+  }
+
   private onApplied(n: SimNode, e: Entry): void {
     this.checker.observeApplied(n.id, e);
+    if (!this.appliedValues.has(e.index)) {
+      this.appliedValues.set(e.index, e.type === EntryType.Normal && e.data.byteLength > 0 ? Buffer.from(e.data).toString() : null);
+    }
     if (e.type === EntryType.ConfChange) {
       const cc = decodeConfChange(e.data);
       if (cc.type === ConfChangeType.RemoveNode && !this.removed.has(cc.nodeId)) {
@@ -488,7 +539,8 @@ class Simulation {
         const victim = this.nodes.get(cc.nodeId);
         this.log(`removed ${cc.nodeId} (applied at ${n.id} index ${e.index})`);
         // Let the removed peer finish this batch, then stop it for good.
-        if (victim) this.queue.push(this.now + 1, { k: 'kill', id: cc.nodeId });
+        // A removed peer may run on for a while (its operator has not stopped it yet).
+        if (victim) this.queue.push(this.now + this.rng.int(1, 500), { k: 'kill', id: cc.nodeId });
       }
       return;
     }
@@ -509,6 +561,7 @@ class Simulation {
     if (mustSee === undefined) return;
     this.reads.delete(ctx);
     this.stats.reads++;
+    this.highestReadIndex = Math.max(this.highestReadIndex, index);
     if (index < mustSee) {
       throw new InvariantViolation(
         'Linearizable Read',
@@ -561,6 +614,10 @@ class Simulation {
         const n = this.nodes.get(id)!;
         if (n.sm.appliedIndex < a.index) return `member ${id} has applied ${n.sm.appliedIndex}, not yet acknowledged ${a.id} at ${a.index}`;
       }
+    }
+    for (const id of members) {
+      const n = this.nodes.get(id)!;
+      this.checkState(n, n.sm.appliedIndex, 'healing');
     }
     // Every acknowledged write is in the state machine. (Not exactly once: a forwarded
     // proposal that the network duplicates is appended twice, as Raft without client
