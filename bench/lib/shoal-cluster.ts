@@ -43,6 +43,8 @@ export class ShoalCluster implements BenchCluster {
     m.proc = spawn(
       process.execPath,
       [
+        // e.g. SHOAL_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the masters
+        ...(process.env.SHOAL_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         BIN, 'master',
         '--name', m.name,
         '--data-dir', m.dir,

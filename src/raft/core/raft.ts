@@ -374,6 +374,16 @@ export class RaftCore {
 
   private tickElection(): void {
     this.electionElapsed++;
+    // A pre-vote changes no term, so an unanswered round is cheap to repeat: peers that still
+    // felt a leader's lease ignored it, and they may have lost that lease (or learned of the
+    // leader's death) by now. Waiting a whole election timeout instead is where slow
+    // failovers came from.
+    const preVoteRetry = Math.max(2, Math.floor(this.cfg.electionTick / 6));
+    if (this.role === Role.PreCandidate && this.electionElapsed >= preVoteRetry) {
+      this.electionElapsed = 0;
+      this.hup(false);
+      return;
+    }
     if (this.promotable() && this.electionElapsed >= this.randomizedElectionTimeout) {
       this.electionElapsed = 0;
       this.hup(false);
