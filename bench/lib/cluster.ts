@@ -11,7 +11,7 @@ export interface BenchCluster {
   readonly kind: string;
   start(): Promise<void>;
   endpoints(): string[];
-  client(endpoint: string): BenchClient;
+  client(endpoint: string, timeoutMs?: number): BenchClient;
   leaderEndpoint(timeoutMs?: number): Promise<string>;
   /** kill -9 the process behind an endpoint. */
   kill(endpoint: string): void;
