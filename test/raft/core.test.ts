@@ -248,17 +248,30 @@ describe('raft core: reads, transfer, membership', () => {
     expect(net.get(4).confState()).toEqual({ voters: [1, 2, 3, 4], learners: [] });
   });
 
-  it('removing the leader makes it step down and the rest elect a new one', () => {
+  it('a leader refuses to remove itself; after a transfer the new leader removes it and the rest go on', () => {
     const net = new CoreNet([1, 2, 3]);
     net.elect(1);
-    expect(net.get(1).proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 1, context: new Uint8Array() }).ok).toBe(true);
+    expect(net.get(1).proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 1, context: new Uint8Array() })).toEqual({
+      ok: false,
+      error: 'invalid-conf-change',
+    });
+    expect(net.get(1).transferLeadership(2).ok).toBe(true);
     net.flushAll();
     net.deliver();
-    net.tickAll(60);
-    expect(net.get(1).role).not.toBe(Role.Leader);
-    const leaders = net.leaders();
-    expect(leaders).toHaveLength(1);
-    expect(leaders[0].confState().voters).toEqual([2, 3]);
+    expect(net.get(2).role).toBe(Role.Leader);
+    net.tickAll(3);
+    expect(net.get(2).proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 1, context: new Uint8Array() }).ok).toBe(true);
+    net.flushAll();
+    net.deliver();
+    net.tickAll(5);
+    net.isolate(1);
+    expect(net.get(2).confState().voters).toEqual([2, 3]);
+    expect(net.get(3).confState().voters).toEqual([2, 3]);
+    expect(net.get(2).propose(enc('after')).ok).toBe(true);
+    net.flushAll();
+    net.deliver();
+    net.tickAll(3);
+    expect(net.applied.get(3)).toContain('after');
   });
 
   it('refuses proposals beyond the uncommitted-bytes bound instead of queueing without limit', () => {

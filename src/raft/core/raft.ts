@@ -79,6 +79,8 @@ export class RaftCore {
   private leadTransferee: NodeId = NONE;
   /** Index of the latest conf change the leader proposed; a new one waits until it is applied. */
   private pendingConfIndex = 0;
+  /** This leader applied its own removal and is handing over (see applyConfChange). */
+  private leaving = false;
   private uncommittedBytes = 0;
   private readonly readOnly: ReadOnlyQueue;
   /** Read requests received before this leader committed an entry of its term. */
@@ -356,6 +358,7 @@ export class RaftCore {
       this.cfg.electionTick + Math.floor(this.cfg.random() * this.cfg.electionTick);
     this.votes.clear();
     this.leadTransferee = NONE;
+    this.leaving = false;
     this.readOnly.clear();
     this.readsAwaitingCommit = [];
     const next = this.log.lastIndex() + 1;
@@ -393,6 +396,10 @@ export class RaftCore {
   private tickLeader(): void {
     this.heartbeatElapsed++;
     this.electionElapsed++;
+    if (this.leaving && this.electionElapsed >= this.cfg.electionTick) {
+      this.becomeFollower(this.term, NONE);
+      return;
+    }
     for (const pr of this.prs.values()) {
       if (pr.state === ProgressState.Snapshot && ++pr.snapshotElapsed >= this.cfg.electionTick) pr.becomeProbe();
     }
@@ -709,6 +716,7 @@ export class RaftCore {
       this.send(m);
       return { ok: true };
     }
+    if (this.leaving) return { ok: false, error: 'not-leader' };
     if (this.leadTransferee !== NONE) return { ok: false, error: 'transfer-in-progress' };
     const size = data.byteLength + 24;
     if (this.uncommittedBytes > 0 && this.uncommittedBytes + size > this.cfg.maxUncommittedBytes) {
@@ -731,10 +739,11 @@ export class RaftCore {
     if (cc.type === ConfChangeType.RemoveNode) {
       if (!this.voters.has(cc.nodeId) && !this.learners.has(cc.nodeId)) return false;
       if (this.voters.has(cc.nodeId) && this.voters.size === 1) return false;
-      // A leader leaving a pair steps down on applying it, and the survivor hears of the
-      // commit from one append only: lose it and the survivor, still counting the removed
-      // peer, can never win a vote. Transfer leadership first; then the survivor removes it.
-      if (cc.nodeId === this.id && this.voters.size === 2) return false;
+      // A leader does not remove itself: once it stops leading, the survivors learn that the
+      // removal committed only from what it sent last, and a survivor that missed it still
+      // counts the removed peer and may never win a vote again (seen in simulation: 3 -> 2
+      // voters). Transfer leadership first; the new leader removes the old one and stays.
+      if (cc.nodeId === this.id) return false;
     }
     if (cc.type === ConfChangeType.AddLearner && this.voters.has(cc.nodeId)) return false;
     return true;
@@ -839,6 +848,7 @@ export class RaftCore {
   // ---------------------------------------------------------------- reads
 
   private leaderReadIndex(m: Message): ProposeResult {
+    if (this.leaving) return { ok: false, error: 'not-leader' };
     if (this.log.term(this.log.committed) !== this.term) {
       // Until an entry of this term commits, our commit index may lag the true one.
       if (this.readsAwaitingCommit.length >= this.cfg.maxPendingReads) return { ok: false, error: 'too-many-reads' };
@@ -917,8 +927,12 @@ export class RaftCore {
     this.applyConfChangeToMembership(cc);
     if (this.role !== Role.Leader) return;
     if (!this.voters.has(this.id)) {
-      // Removed from the group: stop leading; the others elect a leader among themselves.
-      this.becomeFollower(this.term, NONE);
+      // Removed by an earlier leader's entry. Lead on for one election timeout without taking
+      // proposals, so that every remaining peer hears that the removal committed (heartbeats
+      // carry the commit index), then step down.
+      this.leaving = true;
+      this.electionElapsed = 0;
+      this.bcastAppend();
       return;
     }
     if (this.leadTransferee !== NONE && !this.voters.has(this.leadTransferee)) this.leadTransferee = NONE;
