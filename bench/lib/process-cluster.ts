@@ -2,7 +2,7 @@ import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort } from '../../src/cli/free-port.ts';
 import type { BenchClient, BenchCluster } from './cluster.ts';
 
 export interface ProcessMember {

@@ -924,6 +924,16 @@ export class RaftCore {
   }
 
   private applyConfChange(cc: ConfChange): void {
+    if (this.role === Role.Leader && cc.type === ConfChangeType.RemoveNode && cc.nodeId !== this.id) {
+      // A last word to the peer being removed: the commit index covering its removal, so it
+      // applies it and knows it is out (nobody will send it anything after this).
+      const pr = this.prs.get(cc.nodeId);
+      if (pr) {
+        const m = emptyMessage(MessageType.Heartbeat, this.id, cc.nodeId, this.term);
+        m.commit = Math.min(pr.match, this.log.committed);
+        this.send(m);
+      }
+    }
     this.applyConfChangeToMembership(cc);
     if (this.role !== Role.Leader) return;
     if (!this.voters.has(this.id)) {

@@ -194,19 +194,62 @@ export class RaftNode {
     await this.changeMembership(learner ? ConfChangeType.AddLearner : ConfChangeType.AddNode, id, address);
   }
 
-  async removeMember(id: NodeId): Promise<void> {
+  /**
+   * Removes a member. A leader never removes itself (the core refuses: the survivors could be
+   * left unable to elect anyone), so a leader asked to leave first hands leadership to its
+   * most caught-up voter, as etcd's server does, and the new leader carries out the removal.
+   */
+  async removeMember(id: NodeId, timeoutMs = 10_000): Promise<void> {
+    if (id === this.id && this.core.role === Role.Leader) {
+      let best: { id: NodeId; match: number } | undefined;
+      for (const [peer, pr] of this.core.progress()) {
+        if (peer !== this.id && this.core.isVoter(peer) && (!best || pr.match > best.match)) best = { id: peer, match: pr.match };
+      }
+      if (!best) throw new RaftNodeError('invalid-conf-change', 'cannot remove the only voter');
+      this.transferLeadership(best.id);
+      const deadline = Date.now() + timeoutMs;
+      while (this.core.lead === this.id || this.core.lead === 0) {
+        if (Date.now() > deadline) throw new RaftNodeError('timeout', `leadership transfer to ${best.id} did not complete`);
+        await new Promise((r) => setTimeout(r, this.opts.tickMs));
+      }
+    }
     await this.changeMembership(ConfChangeType.RemoveNode, id, '');
   }
 
-  private async changeMembership(type: ConfChangeType, nodeId: NodeId, address: string): Promise<void> {
+  /**
+   * Proposes a membership change and waits until it is applied here. A leader refuses a change
+   * while an earlier one (or its own first entry) is unapplied, and a refusal of a proposal
+   * forwarded from a follower is silent, so the attempt is repeated until the membership
+   * shows the change or the deadline passes.
+   */
+  private async changeMembership(type: ConfChangeType, nodeId: NodeId, address: string, timeoutMs = 10_000): Promise<void> {
     this.assertRunning();
-    const req = this.requestId();
-    const p = this.proposals.wait(req, 10_000, 'membership change');
-    const context = encodeProposal(this.id, req, new TextEncoder().encode(address));
-    const res = this.core.proposeConfChange({ type, nodeId, context });
-    if (!res.ok) this.proposals.fail(req, new RaftNodeError(res.error, `membership change refused: ${res.error}`));
-    this.pump();
-    await p;
+    const deadline = Date.now() + timeoutMs;
+    const done = () => {
+      const cs = this.core.confState();
+      if (type === ConfChangeType.RemoveNode) return !cs.voters.includes(nodeId) && !cs.learners.includes(nodeId);
+      if (type === ConfChangeType.AddNode) return cs.voters.includes(nodeId);
+      return cs.learners.includes(nodeId);
+    };
+    for (;;) {
+      const req = this.requestId();
+      const attemptMs = Math.max(1, Math.min(1000, deadline - Date.now()));
+      const p = this.proposals.wait(req, attemptMs, 'membership change');
+      const context = encodeProposal(this.id, req, new TextEncoder().encode(address));
+      const res = this.core.proposeConfChange({ type, nodeId, context });
+      if (!res.ok && res.error !== 'conf-change-pending' && res.error !== 'no-leader') {
+        this.proposals.fail(req, new RaftNodeError(res.error, `membership change refused: ${res.error}`));
+      }
+      this.pump();
+      try {
+        await p;
+        return;
+      } catch (err) {
+        if (!(err instanceof RaftNodeError) || err.code !== 'timeout') throw err;
+        if (done()) return;
+        if (Date.now() >= deadline) throw err;
+      }
+    }
   }
 
   /** Called once if the node stops itself because persisting or applying failed. */
@@ -346,7 +389,13 @@ export class RaftNode {
     const cc = decodeConfChange(e.data);
     if (cc.type === ConfChangeType.RemoveNode) {
       this.members.delete(cc.nodeId);
-      if (cc.nodeId !== this.id) this.opts.transport.removePeer(cc.nodeId);
+      if (cc.nodeId !== this.id && this.core) {
+        // Not at once: the last messages to it (the commit of its own removal) are still queued.
+        const peer = cc.nodeId;
+        setTimeout(() => {
+          if (!this.members.has(peer) && !this.stopped) this.opts.transport.removePeer(peer);
+        }, this.opts.tickMs * this.opts.electionTick).unref();
+      } else if (cc.nodeId !== this.id) this.opts.transport.removePeer(cc.nodeId);
       return;
     }
     const address = new TextDecoder().decode(decodePayload(cc.context).body);
