@@ -1,4 +1,4 @@
-import { type HardState, type Message, MessageType, type Ready } from './types.ts';
+import { type Entry, type HardState, type Message, MessageType, type Ready } from './types.ts';
 
 /**
  * Which messages of a Ready may leave before its writes are durable. A leader's appends,
@@ -21,4 +21,16 @@ export function mustSync(rd: Ready, persisted: HardState): boolean {
   const hs = rd.hardState;
   if (!hs) return false;
   return hs.term !== persisted.term || hs.vote !== persisted.vote;
+}
+
+/**
+ * How many of a Ready's committed entries may be applied before its own writes complete:
+ * those already durable here (at or below the stable index when the Ready was taken).
+ * Committed entries are never truncated, so applying them cannot be undone; waiting for an
+ * unrelated fsync first would only add its latency to every write.
+ */
+export function durableCommittedPrefix(committed: Entry[], stableIndex: number): number {
+  let n = 0;
+  while (n < committed.length && committed[n].index <= stableIndex) n++;
+  return n;
 }

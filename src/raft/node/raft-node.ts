@@ -15,7 +15,7 @@ import type { PeerAddress, Transport } from '../transport/transport.ts';
 import { RaftNodeError } from './errors.ts';
 import { decodeEnvelope, encodeEnvelope, decodePayload, encodeProposal } from './payload.ts';
 import { Waiters } from './waiters.ts';
-import { mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
+import { durableCommittedPrefix, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 
 /** The replicated state machine the node drives. Applied in log order, exactly once per life. */
 export interface StateMachine {
@@ -343,6 +343,9 @@ export class RaftNode {
     const early = rd.messages.filter((m) => mayPrecedePersist(m, leaderTerm));
     const later = early.length === 0 ? rd.messages : rd.messages.filter((m) => !mayPrecedePersist(m, leaderTerm));
     if (early.length > 0) this.opts.transport.send(early);
+    // Committed entries already on disk here need not wait for this Ready's fsync.
+    const applyFirst = rd.snapshot ? 0 : durableCommittedPrefix(rd.committedEntries, this.core.log.stableIndex);
+    for (let i = 0; i < applyFirst; i++) this.applyEntry(rd.committedEntries[i]);
     // 1. Durable first: a vote or an acknowledgement must never outlive a crash that lost it.
     if (rd.entries.length > 0 || rd.hardState || rd.snapshot) {
       const batch = { hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot };
@@ -355,7 +358,7 @@ export class RaftNode {
     if (later.length > 0) this.opts.transport.send(later);
     // 3. Then the state machine.
     if (rd.snapshot) this.installSnapshot(rd.snapshot.data, rd.snapshot.metadata.index);
-    for (const e of rd.committedEntries) this.applyEntry(e);
+    for (let i = applyFirst; i < rd.committedEntries.length; i++) this.applyEntry(rd.committedEntries[i]);
     for (const rs of rd.readStates) {
       const req = contextRequest(rs.context);
       if (req !== undefined) this.reads.resolve(req, rs.index);

@@ -1,5 +1,5 @@
 import { RaftCore, type PlantedBug } from '../core/raft.ts';
-import { mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
+import { durableCommittedPrefix, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 import {
   type ConfState,
   type Entry,
@@ -181,13 +181,16 @@ export class SimNode {
     if (early.length > 0) this.hooks.send(this.id, early);
     // A commit-only hard state is written without fsync: model the worst case, that it is lost.
     const durable = mustSync(rd, this.disk.hardState) ? rd : { ...rd, hardState: undefined };
+    // As the real driver: committed entries already on disk are applied before this fsync.
+    const applyFirst = rd.snapshot ? 0 : durableCommittedPrefix(rd.committedEntries, this.core.log.stableIndex);
+    this.applyEntries(rd.committedEntries.slice(0, applyFirst));
     this.busy = true;
     const inc = this.incarnation;
     this.hooks.persistLater(this, () => {
       if (!this.alive || this.incarnation !== inc) return;
       this.disk.write(durable);
       if (later.length > 0) this.hooks.send(this.id, later);
-      this.apply(rd);
+      this.apply(rd, applyFirst);
       this.core.advance(rd);
       this.busy = false;
       this.maybeCompact();
@@ -195,12 +198,17 @@ export class SimNode {
     });
   }
 
-  private apply(rd: Ready): void {
+  private apply(rd: Ready, alreadyApplied: number): void {
     if (rd.snapshot) {
       this.sm = decodeSm(rd.snapshot.data);
       this.hooks.installed(this, rd.snapshot.metadata.index);
     }
-    for (const e of rd.committedEntries) {
+    this.applyEntries(rd.committedEntries.slice(alreadyApplied));
+    for (const rs of rd.readStates) this.hooks.readState(this, rs);
+  }
+
+  private applyEntries(entries: Entry[]): void {
+    for (const e of entries) {
       if (e.index !== this.sm.appliedIndex + 1) {
         throw new Error(`peer ${this.id} applies ${e.index} after ${this.sm.appliedIndex}`);
       }
@@ -208,7 +216,6 @@ export class SimNode {
       if (e.type === EntryType.Normal && e.data.byteLength > 0) this.sm.values.push(Buffer.from(e.data).toString());
       this.hooks.applied(this, e);
     }
-    for (const rs of rd.readStates) this.hooks.readState(this, rs);
   }
 
   private maybeCompact(): void {
