@@ -22,6 +22,15 @@ describe('deterministic simulation', () => {
     expect(total('leadersElected')).toBeGreaterThan(6);
   });
 
+  // Seeds that once found a real bug: each must keep passing.
+  it.each([
+    [206744, 3, 'a leader removing itself left the survivors unable to elect anyone'],
+    [400122, 3, 'a commit-only hard state left unsynced let a restarted leader use a membership two changes old: two leaders in one term'],
+  ])('regression seed %i (%i peers): %s', (seed, peers) => {
+    const r = runSimulation({ seed, peers });
+    expect(r.ok, r.failure).toBe(true);
+  });
+
   it('catches a planted protocol bug and names the broken invariant', () => {
     let caught: string | undefined;
     for (let seed = 1; seed <= 50 && !caught; seed++) {

@@ -15,7 +15,7 @@ import type { PeerAddress, Transport } from '../transport/transport.ts';
 import { RaftNodeError } from './errors.ts';
 import { decodeEnvelope, encodeEnvelope, decodePayload, encodeProposal } from './payload.ts';
 import { Waiters } from './waiters.ts';
-import { durableCommittedPrefix, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
+import { durableCommittedPrefix, hardStateToWrite, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 
 /** The replicated state machine the node drives. Applied in log order, exactly once per life. */
 export interface StateMachine {
@@ -88,8 +88,8 @@ export class RaftNode {
   private lastLeader = 0;
   private failure: Error | undefined;
   private fatalListeners: ((err: Error) => void)[] = [];
-  /** The hard state as last written (its term and vote as last fsynced). */
-  private persistedHard = { term: 0, vote: 0, commit: 0 };
+  /** The hard state as last fsynced (a commit-only change is written without fsync). */
+  private syncedHard = { term: 0, vote: 0, commit: 0 };
 
   private constructor(opts: RaftNodeOptions) {
     this.opts = opts;
@@ -113,7 +113,7 @@ export class RaftNode {
       for (const p of env.members) this.members.set(p.id, p.address);
       this.snapshotIndex = snap.metadata.index;
     }
-    this.persistedHard = stored.hardState;
+    this.syncedHard = stored.hardState;
     const fresh = stored.hardState.term === 0 && snap.metadata.index === 0 && stored.entries.length === 0;
     if (fresh && !o.join) for (const p of o.initialPeers) this.members.set(p.id, p.address);
     // Addresses of members added after the snapshot live in their conf-change entries.
@@ -347,11 +347,15 @@ export class RaftNode {
     const applyFirst = rd.snapshot ? 0 : durableCommittedPrefix(rd.committedEntries, this.core.log.stableIndex);
     for (let i = 0; i < applyFirst; i++) this.applyEntry(rd.committedEntries[i]);
     // 1. Durable first: a vote or an acknowledgement must never outlive a crash that lost it.
-    if (rd.entries.length > 0 || rd.hardState || rd.snapshot) {
-      const batch = { hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot };
-      if (mustSync(rd, this.persistedHard)) await this.opts.storage.save(batch);
-      else this.opts.storage.save({ ...batch, sync: false }).catch((err: Error) => this.fatal(err));
-      if (rd.hardState) this.persistedHard = rd.hardState;
+    const hardState = hardStateToWrite(rd, this.syncedHard, this.core.hardState());
+    if (rd.entries.length > 0 || hardState || rd.snapshot) {
+      const batch = { hardState, entries: rd.entries, snapshot: rd.snapshot };
+      if (mustSync(rd, this.syncedHard)) {
+        await this.opts.storage.save(batch);
+        if (hardState) this.syncedHard = hardState;
+      } else {
+        this.opts.storage.save({ ...batch, sync: false }).catch((err: Error) => this.fatal(err));
+      }
     }
     if (this.stopped) return;
     // 2. Then the messages that depend on it.

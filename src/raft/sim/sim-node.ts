@@ -1,5 +1,5 @@
 import { RaftCore, type PlantedBug } from '../core/raft.ts';
-import { durableCommittedPrefix, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
+import { durableCommittedPrefix, hardStateToWrite, mayPrecedePersist, mustSync } from '../core/persist-rules.ts';
 import {
   type ConfState,
   type Entry,
@@ -180,7 +180,8 @@ export class SimNode {
     const later = plantedNoPersist ? [] : rd.messages.filter((m) => !mayPrecedePersist(m, leaderTerm));
     if (early.length > 0) this.hooks.send(this.id, early);
     // A commit-only hard state is written without fsync: model the worst case, that it is lost.
-    const durable = mustSync(rd, this.disk.hardState) ? rd : { ...rd, hardState: undefined };
+    const hardState = hardStateToWrite(rd, this.disk.hardState, this.core.hardState());
+    const durable = mustSync(rd, this.disk.hardState) ? { ...rd, hardState } : { ...rd, hardState: undefined };
     // As the real driver: committed entries already on disk are applied before this fsync.
     const applyFirst = rd.snapshot ? 0 : durableCommittedPrefix(rd.committedEntries, this.core.log.stableIndex);
     this.applyEntries(rd.committedEntries.slice(0, applyFirst));
