@@ -948,9 +948,9 @@ export class RaftCore {
     if (this.leadTransferee !== NONE && !this.voters.has(this.leadTransferee)) this.leadTransferee = NONE;
     // A smaller group may already have confirmed pending reads (or be just this leader).
     for (const r of this.readOnly.confirmed(this.quorum(), (id) => this.voters.has(id))) this.answerRead(r.from, r.index, r.context);
-    // A smaller quorum may commit more; new peers need their first append.
-    if (this.maybeCommit()) this.bcastAppend();
-    else this.bcastAppend();
+    // A smaller quorum may commit more; new peers need their first append either way.
+    this.maybeCommit();
+    this.bcastAppend();
   }
 
   private send(m: Message): void {
