@@ -1,5 +1,6 @@
 // Where the masters of a local group live: names, loopback ports, data dirs, log files, and
 // the `shoal master` flags that follow from them.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from './free-port.ts';
 
@@ -21,16 +22,42 @@ export interface UpLayoutOptions {
   basePort: number;
   token: string;
   logLevel: string;
+  /** The data dirs are about to be wiped: do not reuse remembered ports. */
+  fresh?: boolean;
   /** Extra `shoal master` flags for every master. */
   extraArgs?: string[];
 }
 
 const HOST = '127.0.0.1';
 
+/**
+ * Ports the OS picked for an earlier `--base-port 0` group in this data dir: member ids follow
+ * from the peer URLs, so a restarted group must get the same ports to find its data again.
+ */
+const PORTS_FILE = 'ports.json';
+
+async function rememberedPorts(dataDir: string, masters: number): Promise<{ client: number; peer: number }[] | undefined> {
+  try {
+    const saved = JSON.parse(await readFile(path.join(dataDir, PORTS_FILE), 'utf8')) as { client: number; peer: number }[];
+    if (Array.isArray(saved) && saved.length === masters && saved.every((p) => Number.isInteger(p.client) && Number.isInteger(p.peer))) return saved;
+  } catch {
+    // none yet, or unreadable: pick new ones
+  }
+  return undefined;
+}
+
 export async function upLayout(o: UpLayoutOptions): Promise<UpMaster[]> {
-  const ports: { client: number; peer: number }[] = [];
-  for (let i = 0; i < o.masters; i++) {
-    ports.push(o.basePort === 0 ? { client: await freePort(), peer: await freePort() } : { client: o.basePort + i, peer: o.basePort + 10 + i });
+  let ports: { client: number; peer: number }[] = [];
+  const remembered = o.basePort === 0 && !o.fresh ? await rememberedPorts(o.dataDir, o.masters) : undefined;
+  if (remembered) ports = remembered;
+  else {
+    for (let i = 0; i < o.masters; i++) {
+      ports.push(o.basePort === 0 ? { client: await freePort(), peer: await freePort() } : { client: o.basePort + i, peer: o.basePort + 10 + i });
+    }
+  }
+  if (o.basePort === 0) {
+    await mkdir(o.dataDir, { recursive: true });
+    await writeFile(path.join(o.dataDir, PORTS_FILE), JSON.stringify(ports));
   }
   const names = ports.map((_, i) => `m${i + 1}`);
   const initialCluster = names.map((n, i) => `${n}=http://${HOST}:${ports[i].peer}`).join(',');

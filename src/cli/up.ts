@@ -15,8 +15,8 @@ const USAGE = `usage: shoal up [--masters 3|5] [--data-dir DIR] [--base-port N] 
   --masters     how many masters (default 3)
   --data-dir    one data dir and one log file per master under it (default ./.shoal/up)
   --base-port   client ports N, N+1, ...; peer ports N+10, N+11, ... on 127.0.0.1
-                (default 23790); 0 picks free ports (use with --fresh or a new --data-dir:
-                member ids follow from the ports)
+                (default 23790); 0 picks free ports once and remembers them in the data dir
+                (member ids follow from the ports, so a restarted group needs the same ones)
   --fresh       delete the masters' data dirs and logs first
   --once        print the status once a leader is elected, then stop the masters and exit
   --log-level   the masters' log level (default info)`;
@@ -40,7 +40,14 @@ export async function runUp(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const layout = await upLayout({ masters: opts.masters, dataDir: opts.dataDir, basePort: opts.basePort, token: 'shoal-up', logLevel: opts.logLevel });
+  const layout = await upLayout({
+    masters: opts.masters,
+    dataDir: opts.dataDir,
+    basePort: opts.basePort,
+    fresh: opts.fresh,
+    token: 'shoal-up',
+    logLevel: opts.logLevel,
+  });
   if (opts.fresh) {
     for (const m of layout) {
       await rm(m.dataDir, { recursive: true, force: true });
