@@ -1,0 +1,190 @@
+import { CompactedError, FutureRevisionError } from './errors.ts';
+import { KeyHistory } from './key-history.ts';
+
+/** A key's state at some revision, as etcd's mvccpb.KeyValue. */
+export interface KeyValue {
+  key: Uint8Array;
+  value: Uint8Array;
+  createRevision: number;
+  modRevision: number;
+  version: number;
+  lease: number;
+}
+
+export interface RangeOptions {
+  /** Exclusive end; empty = the single key; [0] = every key >= key (etcd's "\0"). */
+  end?: Uint8Array;
+  /** 0 = current. */
+  revision?: number;
+  /** 0 = no limit. */
+  limit?: number;
+}
+
+export interface RangeResult {
+  kvs: KeyValue[];
+  /** Every match, regardless of limit. */
+  count: number;
+  more: boolean;
+  /** The store's current revision when read. */
+  revision: number;
+}
+
+export type WriteOp =
+  | { type: 'put'; key: Uint8Array; value: Uint8Array; lease?: number }
+  | { type: 'delete'; key: Uint8Array; end?: Uint8Array };
+
+export interface WriteResult {
+  /** The store's revision after the write (unchanged if nothing changed). */
+  revision: number;
+  /** Per op: the previous value of a put's key, or the keys a delete removed. */
+  prev: KeyValue[][];
+}
+
+// Keys are held as latin1 strings: one UTF-16 unit per byte, so JavaScript's string order is
+// exactly the byte order etcd sorts by.
+const toKey = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+const fromKey = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+
+/**
+ * The multi-version key space of the registry, with etcd v3's semantics: a global revision
+ * (1 for an empty store) that every write batch moves by one, per-key create/mod revision
+ * and version, reads at any retained revision, compaction. In memory; the state machine
+ * around it makes it durable (snapshots + the Raft log).
+ */
+export class MvccStore {
+  private readonly keys = new Map<string, KeyHistory>();
+  /** Every key with any retained version, sorted (binary search for ranges). */
+  private sorted: string[] = [];
+  private current = 1;
+  private compacted = 0;
+
+  get revision(): number {
+    return this.current;
+  }
+
+  get compactRevision(): number {
+    return this.compacted;
+  }
+
+  range(key: Uint8Array, opts: RangeOptions = {}): RangeResult {
+    const rev = this.readRevision(opts.revision ?? 0);
+    const limit = opts.limit ?? 0;
+    const kvs: KeyValue[] = [];
+    let count = 0;
+    for (const k of this.keysIn(key, opts.end)) {
+      const kv = this.visible(k, rev);
+      if (!kv) continue;
+      count++;
+      if (limit === 0 || kvs.length < limit) kvs.push(kv);
+    }
+    return { kvs, count, more: limit > 0 && count > limit, revision: this.current };
+  }
+
+  /** Applies ops as one atomic batch at one new revision (none if nothing changed). */
+  write(ops: WriteOp[]): WriteResult {
+    const rev = this.current + 1;
+    let changed = false;
+    const prev: KeyValue[][] = [];
+    for (const op of ops) {
+      if (op.type === 'put') {
+        const k = toKey(op.key);
+        const before = this.visible(k, rev);
+        prev.push(before ? [before] : []);
+        let h = this.keys.get(k);
+        if (!h) {
+          h = new KeyHistory();
+          this.keys.set(k, h);
+          this.insertSorted(k);
+        }
+        const last = h.latest();
+        const lease = op.lease ?? 0;
+        if (last && last.revision === rev) {
+          // Written earlier in this batch: a put replaces that value; after a delete the key
+          // starts a new life. (The API refuses such batches; the store stays well defined.)
+          last.live = last.live
+            ? { ...last.live, value: op.value, lease }
+            : { value: op.value, lease, createRevision: rev, version: 1 };
+        } else {
+          const live = last?.live;
+          h.versions.push({
+            revision: rev,
+            live: { value: op.value, lease, createRevision: live ? live.createRevision : rev, version: live ? live.version + 1 : 1 },
+          });
+        }
+        changed = true;
+      } else {
+        const removed: KeyValue[] = [];
+        for (const k of this.keysIn(op.key, op.end)) {
+          const kv = this.visible(k, rev);
+          if (!kv) continue;
+          removed.push(kv);
+          const h = this.keys.get(k)!;
+          const last = h.latest()!;
+          if (last.revision === rev) last.live = undefined;
+          else h.versions.push({ revision: rev });
+          changed = true;
+        }
+        prev.push(removed);
+      }
+    }
+    if (changed) this.current = rev;
+    return { revision: this.current, prev };
+  }
+
+  /** Forgets history before `revision`; reads below it fail with CompactedError from now on. */
+  compact(revision: number): void {
+    if (revision <= this.compacted) throw new CompactedError(revision, this.compacted);
+    if (revision > this.current) throw new FutureRevisionError(revision, this.current);
+    const keep: string[] = [];
+    for (const k of this.sorted) {
+      if (this.keys.get(k)!.compact(revision)) this.keys.delete(k);
+      else keep.push(k);
+    }
+    this.sorted = keep;
+    this.compacted = revision;
+  }
+
+  private readRevision(asked: number): number {
+    if (asked === 0) return this.current;
+    if (asked > this.current) throw new FutureRevisionError(asked, this.current);
+    if (asked < this.compacted) throw new CompactedError(asked, this.compacted);
+    return asked;
+  }
+
+  private visible(k: string, rev: number): KeyValue | undefined {
+    const v = this.keys.get(k)?.at(rev);
+    if (!v?.live) return undefined;
+    return { key: fromKey(k), value: v.live.value, createRevision: v.live.createRevision, modRevision: v.revision, version: v.live.version, lease: v.live.lease };
+  }
+
+  private *keysIn(key: Uint8Array, end: Uint8Array | undefined): Generator<string> {
+    const start = toKey(key);
+    if (!end || end.byteLength === 0) {
+      if (this.keys.has(start)) yield start;
+      return;
+    }
+    const all = end.byteLength === 1 && end[0] === 0;
+    const stop = toKey(end);
+    for (let i = this.lowerBound(start); i < this.sorted.length; i++) {
+      const k = this.sorted[i];
+      if (!all && k >= stop) return;
+      yield k;
+    }
+  }
+
+  private lowerBound(k: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertSorted(k: string): void {
+    // O(n) insert: fine for the registry's key counts today; a B-tree when it is not.
+    this.sorted.splice(this.lowerBound(k), 0, k);
+  }
+}
