@@ -65,14 +65,23 @@ const inRange = (k: string, from: string, to: string) => k >= from && (to === '\
 /** The obviously correct model: the whole key space copied at every revision. */
 class Model {
   states = new Map<number, Map<string, KeyValue>>([[1, new Map()]]);
+  /** revision -> the changes of its batch, in batch order: [type, key, value, previous value]. */
+  events = new Map<number, [string, string, string | undefined, string | undefined][]>();
   rev = 1;
   compacted = 0;
 
-  write(apply: (next: Map<string, KeyValue>, rev: number) => boolean): void {
-    const next = new Map(this.states.get(this.rev)!);
-    if (apply(next, this.rev + 1)) {
+  write(apply: (next: Map<string, KeyValue>, rev: number, log: (t: string, k: string) => void) => boolean): void {
+    const before = this.states.get(this.rev)!;
+    const next = new Map(before);
+    const evs: [string, string, string | undefined, string | undefined][] = [];
+    const log = (t: string, k: string) => {
+      const prev = before.get(k);
+      evs.push([t, k, t === 'put' ? s(next.get(k)!.value) : undefined, prev ? s(prev.value) : undefined]);
+    };
+    if (apply(next, this.rev + 1, log)) {
       this.rev++;
       this.states.set(this.rev, next);
+      this.events.set(this.rev, evs);
     }
   }
 }
@@ -86,7 +95,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('MvccStore against a copy-everything model', () => {
-  it('agrees on every read, at every revision, through writes, deletes and compactions', () => {
+  it('agrees on every read and every change history, at every revision, through writes, deletes and compactions', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
         const st = new MvccStore();
@@ -96,21 +105,32 @@ describe('MvccStore against a copy-everything model', () => {
             // The API refuses a batch touching a key twice: keep deletes off the put keys.
             const dels = op.dels.filter((k) => !op.puts.some(([p]) => p === k));
             st.write([...op.puts.map(([k, v]) => ({ type: 'put' as const, key: b(k), value: b(v) })), ...[...new Set(dels)].map((k) => ({ type: 'delete' as const, key: b(k) }))]);
-            m.write((next, rev) => {
+            m.write((next, rev, log) => {
               let changed = false;
               for (const [k, v] of op.puts) {
                 const prev = next.get(k);
                 next.set(k, { key: b(k), value: b(v), lease: 0, createRevision: prev ? prev.createRevision : rev, modRevision: rev, version: prev ? prev.version + 1 : 1 });
+                log('put', k);
                 changed = true;
               }
-              for (const k of new Set(dels)) if (next.delete(k)) changed = true;
+              for (const k of new Set(dels)) {
+                if (next.delete(k)) {
+                  log('delete', k);
+                  changed = true;
+                }
+              }
               return changed;
             });
           } else if (op.kind === 'delrange') {
             st.write([{ type: 'delete', key: b(op.from), end: b(op.to) }]);
-            m.write((next) => {
+            m.write((next, _rev, log) => {
               let changed = false;
-              for (const k of [...next.keys()]) if (inRange(k, op.from, op.to) && next.delete(k)) changed = true;
+              for (const k of [...next.keys()].sort()) {
+                if (inRange(k, op.from, op.to) && next.delete(k)) {
+                  log('delete', k);
+                  changed = true;
+                }
+              }
               return changed;
             });
           } else if (op.kind === 'compact') {
@@ -139,6 +159,17 @@ describe('MvccStore against a copy-everything model', () => {
             expect(got.kvs.map(norm)).toEqual((op.limit > 0 ? want.slice(0, op.limit) : want).map(norm));
           }
           expect(st.revision).toBe(m.rev);
+        }
+        // A watch of every key from any retained revision gets exactly the model's changes.
+        for (let from = Math.max(1, m.compacted); from <= m.rev + 1; from++) {
+          if (from <= m.compacted) {
+            expect(() => st.changes(b('\x00'), new Uint8Array([0]), from)).toThrow(CompactedError);
+            continue;
+          }
+          const got = st.changes(b('\x00'), new Uint8Array([0]), from).map((e) => [e.type, s(e.kv.key), e.type === 'put' ? s(e.kv.value) : undefined, e.prevKv ? s(e.prevKv.value) : undefined, e.kv.modRevision]);
+          const want: unknown[] = [];
+          for (let r = from; r <= m.rev; r++) for (const ev of m.events.get(r) ?? []) want.push([...ev, r]);
+          expect(got).toEqual(want);
         }
       }),
       { numRuns: 300 },

@@ -1,6 +1,8 @@
 /** One key's versions, oldest first. A tombstone (deleted) ends a generation. */
 export interface Version {
   revision: number;
+  /** Order of this change within its batch (etcd's sub-revision): events of one revision follow it. */
+  sub: number;
   /** Absent for a tombstone. */
   live?: { value: Uint8Array; createRevision: number; version: number; lease: number };
 }

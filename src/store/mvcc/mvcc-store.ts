@@ -1,5 +1,5 @@
 import { CompactedError, FutureRevisionError } from './errors.ts';
-import { KeyHistory } from './key-history.ts';
+import { KeyHistory, type Version } from './key-history.ts';
 
 /** A key's state at some revision, as etcd's mvccpb.KeyValue. */
 export interface KeyValue {
@@ -32,6 +32,16 @@ export interface RangeResult {
 export type WriteOp =
   | { type: 'put'; key: Uint8Array; value: Uint8Array; lease?: number }
   | { type: 'delete'; key: Uint8Array; end?: Uint8Array };
+
+/** A change of one key, as etcd's mvccpb.Event. A delete's kv carries only key and modRevision. */
+export interface KeyEvent {
+  type: 'put' | 'delete';
+  kv: KeyValue;
+  /** The key's value before this change, if it was live. */
+  prevKv?: KeyValue;
+  /** Order within the revision's batch. */
+  sub: number;
+}
 
 export interface WriteResult {
   /** The store's revision after the write (unchanged if nothing changed). */
@@ -84,6 +94,7 @@ export class MvccStore {
   write(ops: WriteOp[]): WriteResult {
     const rev = this.current + 1;
     let changed = false;
+    let sub = 0;
     const prev: KeyValue[][] = [];
     for (const op of ops) {
       if (op.type === 'put') {
@@ -104,10 +115,12 @@ export class MvccStore {
           last.live = last.live
             ? { ...last.live, value: op.value, lease }
             : { value: op.value, lease, createRevision: rev, version: 1 };
+          last.sub = sub++;
         } else {
           const live = last?.live;
           h.versions.push({
             revision: rev,
+            sub: sub++,
             live: { value: op.value, lease, createRevision: live ? live.createRevision : rev, version: live ? live.version + 1 : 1 },
           });
         }
@@ -120,8 +133,10 @@ export class MvccStore {
           removed.push(kv);
           const h = this.keys.get(k)!;
           const last = h.latest()!;
-          if (last.revision === rev) last.live = undefined;
-          else h.versions.push({ revision: rev });
+          if (last.revision === rev) {
+            last.live = undefined;
+            last.sub = sub++;
+          } else h.versions.push({ revision: rev, sub: sub++ });
           changed = true;
         }
         prev.push(removed);
@@ -129,6 +144,32 @@ export class MvccStore {
     }
     if (changed) this.current = rev;
     return { revision: this.current, prev };
+  }
+
+  /**
+   * Every change to keys in [key, end) with revision in [from, to], ordered by revision and
+   * then by position in its batch: what a watch from `from` must deliver, with no gap and no
+   * duplicate. Changes at or below the compaction are gone: CompactedError.
+   */
+  changes(key: Uint8Array, end: Uint8Array | undefined, from: number, to = this.current): KeyEvent[] {
+    if (from <= this.compacted) throw new CompactedError(from, this.compacted);
+    if (from < 1) throw new RangeError(`changes: from must be >= 1, got ${from}`);
+    const out: { rev: number; ev: KeyEvent }[] = [];
+    for (const k of this.keysIn(key, end)) {
+      const versions = this.keys.get(k)!.versions;
+      for (let i = 0; i < versions.length; i++) {
+        const v = versions[i];
+        if (v.revision < from || v.revision > to) continue;
+        const before = i > 0 ? versions[i - 1] : undefined;
+        const prevKv = before?.live ? this.toKeyValue(k, before.revision, before.live) : undefined;
+        const kv = v.live
+          ? this.toKeyValue(k, v.revision, v.live)
+          : { key: fromKey(k), value: new Uint8Array(0), createRevision: 0, modRevision: v.revision, version: 0, lease: 0 };
+        out.push({ rev: v.revision, ev: { type: v.live ? 'put' : 'delete', kv, prevKv, sub: v.sub } });
+      }
+    }
+    out.sort((a, b) => a.rev - b.rev || a.ev.sub - b.ev.sub);
+    return out.map((o) => o.ev);
   }
 
   /** Forgets history before `revision`; reads below it fail with CompactedError from now on. */
@@ -153,8 +194,11 @@ export class MvccStore {
 
   private visible(k: string, rev: number): KeyValue | undefined {
     const v = this.keys.get(k)?.at(rev);
-    if (!v?.live) return undefined;
-    return { key: fromKey(k), value: v.live.value, createRevision: v.live.createRevision, modRevision: v.revision, version: v.live.version, lease: v.live.lease };
+    return v?.live ? this.toKeyValue(k, v.revision, v.live) : undefined;
+  }
+
+  private toKeyValue(k: string, modRevision: number, live: NonNullable<Version['live']>): KeyValue {
+    return { key: fromKey(k), value: live.value, createRevision: live.createRevision, modRevision, version: live.version, lease: live.lease };
   }
 
   private *keysIn(key: Uint8Array, end: Uint8Array | undefined): Generator<string> {
