@@ -107,19 +107,19 @@ export class RaftNode {
     const o = this.opts;
     const stored = await o.storage.load();
     const snap = stored.snapshot;
+    // Member addresses: the snapshot's list if there is one, else the founding flags' (the
+    // founding entries carry no address); then the changes in the log after it, in order.
     if (snap.metadata.index > 0) {
       const env = decodeEnvelope(snap.data);
       o.stateMachine.restore(env.state);
       for (const p of env.members) this.members.set(p.id, p.address);
       this.snapshotIndex = snap.metadata.index;
+    } else {
+      for (const p of o.initialPeers) this.members.set(p.id, p.address);
     }
+    for (const e of stored.entries) if (e.type === EntryType.ConfChange) this.noteMember(e);
     this.syncedHard = stored.hardState;
     const fresh = stored.hardState.term === 0 && snap.metadata.index === 0 && stored.entries.length === 0;
-    if (fresh && !o.join) for (const p of o.initialPeers) this.members.set(p.id, p.address);
-    // Addresses of members added after the snapshot live in their conf-change entries.
-    for (const e of stored.entries) if (e.type === EntryType.ConfChange) this.noteMember(e);
-    // Founding members' entries carry no address; the flags that founded the cluster do.
-    for (const p of o.initialPeers) if (!this.members.has(p.id)) this.members.set(p.id, p.address);
 
     let seed = o.id * 2654435761;
     this.core = new RaftCore(
@@ -396,13 +396,14 @@ export class RaftNode {
     const cc = decodeConfChange(e.data);
     if (cc.type === ConfChangeType.RemoveNode) {
       this.members.delete(cc.nodeId);
+      // While booting, the transport has no peers yet; it gets `members` once the log is read.
       if (cc.nodeId !== this.id && this.core) {
         // Not at once: the last messages to it (the commit of its own removal) are still queued.
         const peer = cc.nodeId;
         setTimeout(() => {
           if (!this.members.has(peer) && !this.stopped) this.opts.transport.removePeer(peer);
         }, this.opts.tickMs * this.opts.electionTick).unref();
-      } else if (cc.nodeId !== this.id) this.opts.transport.removePeer(cc.nodeId);
+      }
       return;
     }
     const address = new TextDecoder().decode(decodePayload(cc.context).body);
