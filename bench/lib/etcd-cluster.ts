@@ -27,15 +27,7 @@ export class EtcdCluster extends ProcessCluster {
     m.proc = spawn(
       'etcd',
       [
-        '--name', m.name,
-        '--data-dir', m.dir,
-        '--listen-client-urls', `http://127.0.0.1:${m.client}`,
-        '--advertise-client-urls', `http://127.0.0.1:${m.client}`,
-        '--listen-peer-urls', `http://127.0.0.1:${m.peer}`,
-        '--initial-advertise-peer-urls', `http://127.0.0.1:${m.peer}`,
-        '--initial-cluster', this.initialCluster(),
-        '--initial-cluster-state', state,
-        '--initial-cluster-token', 'bench',
+        ...this.placementFlags(m, state),
         ...this.extraFlags,
       ],
       { stdio: ['ignore', out, out] },

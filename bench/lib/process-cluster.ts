@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/cli/free-port.ts';
+import { initialCluster, memberFlags } from '../../src/cli/member-flags.ts';
 import type { BenchClient, BenchCluster } from './cluster.ts';
 
 export interface ProcessMember {
@@ -40,8 +41,10 @@ export abstract class ProcessCluster implements BenchCluster {
     await this.leaderEndpoint(30_000);
   }
 
-  protected initialCluster(): string {
-    return this.members.map((x) => `${x.name}=http://127.0.0.1:${x.peer}`).join(',');
+  /** The etcd-style flags placing member `m` (the same list starts etcd and shoal master). */
+  protected placementFlags(m: ProcessMember, state: 'new' | 'existing'): string[] {
+    const place = (x: ProcessMember) => ({ name: x.name, dataDir: x.dir, host: '127.0.0.1', clientPort: x.client, peerPort: x.peer });
+    return memberFlags(place(m), initialCluster(this.members.map(place)), state, 'bench');
   }
 
   endpoints(): string[] {

@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from './free-port.ts';
+import { initialCluster, memberFlags } from './member-flags.ts';
 
 export interface UpMaster {
   name: string;
@@ -59,32 +60,18 @@ export async function upLayout(o: UpLayoutOptions): Promise<UpMaster[]> {
     await mkdir(o.dataDir, { recursive: true });
     await writeFile(path.join(o.dataDir, PORTS_FILE), JSON.stringify(ports));
   }
-  const names = ports.map((_, i) => `m${i + 1}`);
-  const initialCluster = names.map((n, i) => `${n}=http://${HOST}:${ports[i].peer}`).join(',');
-  return names.map((name, i) => {
-    const dataDir = path.join(o.dataDir, name);
-    const peerUrl = `http://${HOST}:${ports[i].peer}`;
-    const clientUrl = `http://${HOST}:${ports[i].client}`;
-    return {
-      name,
-      clientPort: ports[i].client,
-      peerPort: ports[i].peer,
-      dataDir,
-      logFile: path.join(o.dataDir, `${name}.log`),
-      endpoint: `${HOST}:${ports[i].client}`,
-      args: [
-        `--name=${name}`,
-        `--data-dir=${dataDir}`,
-        `--listen-peer-urls=${peerUrl}`,
-        `--initial-advertise-peer-urls=${peerUrl}`,
-        `--listen-client-urls=${clientUrl}`,
-        `--advertise-client-urls=${clientUrl}`,
-        `--initial-cluster=${initialCluster}`,
-        '--initial-cluster-state=new',
-        `--initial-cluster-token=${o.token}`,
-        `--log-level=${o.logLevel}`,
-        ...(o.extraArgs ?? []),
-      ],
-    };
+  const placements = ports.map((p, i) => {
+    const name = `m${i + 1}`;
+    return { name, dataDir: path.join(o.dataDir, name), host: HOST, clientPort: p.client, peerPort: p.peer };
   });
+  const cluster = initialCluster(placements);
+  return placements.map((m) => ({
+    name: m.name,
+    clientPort: m.clientPort,
+    peerPort: m.peerPort,
+    dataDir: m.dataDir,
+    logFile: path.join(o.dataDir, `${m.name}.log`),
+    endpoint: `${HOST}:${m.clientPort}`,
+    args: [...memberFlags(m, cluster, 'new', o.token), `--log-level=${o.logLevel}`, ...(o.extraArgs ?? [])],
+  }));
 }

@@ -1,5 +1,5 @@
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/cli/free-port.ts';
 import { pino, type Logger } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntryType, MessageType, emptyMessage, type Message, type NodeId } from '../../src/raft/core/types.ts';
@@ -129,14 +129,6 @@ function rawStream(address: string, envelopes: Envelope[]): Promise<ServiceError
     // Keep the call open: the server must end it on its own when it rejects.
     setTimeout(() => call.end(), 2000).unref();
   });
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, HOST, () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 // ---- tests ----

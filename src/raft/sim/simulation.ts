@@ -586,14 +586,14 @@ class Simulation {
   }
 
   private checkLiveness(): void {
-    const deadline = this.opts.chaosMs ?? 6000;
+    const healedAt = this.chaosMs;
     const l = this.leader();
     const problem = this.livenessProblem(l);
     if (!problem) {
       this.done = true;
       return;
     }
-    if (this.now - deadline > this.livenessMs) {
+    if (this.now - healedAt > this.livenessMs) {
       throw new InvariantViolation('Liveness', `${this.livenessMs}ms after healing: ${problem}`);
     }
     this.queue.push(this.now + 100, { k: 'liveness' });

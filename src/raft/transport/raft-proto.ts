@@ -17,15 +17,19 @@ export const PROTO_LOADER_OPTIONS: Options = {
   includeDirs: [PROTO_DIR],
 };
 
+/**
+ * A proto/ file loaded with the options its generated types describe, parsed on first use
+ * and shared by every caller in the process. `G` is its generated ProtoGrpcType.
+ */
+export function protoLoader<G, T>(file: string, pick: (grpcType: G) => T): () => T {
+  let loaded: T | undefined;
+  return () => {
+    loaded ??= pick(loadPackageDefinition(loadSync(file, PROTO_LOADER_OPTIONS)) as unknown as G);
+    return loaded;
+  };
+}
+
 export type RaftProto = ProtoGrpcType['shoal']['raft'];
 
-let loaded: RaftProto | undefined;
-
-/** Parsed once per process: every transport shares the same service definition. */
-export function raftProto(): RaftProto {
-  if (!loaded) {
-    const definition = loadSync('raft.proto', PROTO_LOADER_OPTIONS);
-    loaded = (loadPackageDefinition(definition) as unknown as ProtoGrpcType).shoal.raft;
-  }
-  return loaded;
-}
+/** Every transport shares the same service definition. */
+export const raftProto = protoLoader<ProtoGrpcType, RaftProto>('raft.proto', (g) => g.shoal.raft);
