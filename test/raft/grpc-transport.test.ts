@@ -279,14 +279,13 @@ describe('GrpcTransport', () => {
     expect(a!.got).toEqual([]);
   });
 
-  it('fires onPeerUnreachable promptly, once per break, when a peer goes away', async () => {
+  it('fires onPeerUnreachable once per break when a peer goes away', async () => {
     const [a, b] = await startCluster(2);
     a!.t.send([sample(MessageType.Heartbeat, 1, 2, 1)]);
     await waitFor('first message', () => b!.got.length === 1);
-    const stoppedAt = Date.now();
     await b!.t.stop();
+    // How fast is measured by bench:failover, not asserted here.
     await waitFor('unreachable', () => a!.unreachable.length === 1, 3000);
-    expect(Date.now() - stoppedAt).toBeLessThan(1000);
     expect(a!.unreachable).toEqual([2]);
     // Redials keep failing (connection refused) but that is the same break.
     await sleep(400);
