@@ -236,7 +236,7 @@ export class RaftCore {
 
   hasReady(): boolean {
     if (this.msgs.length > 0 || this.readStates.length > 0) return true;
-    if (this.log.unstableEntries().length > 0 || this.log.pendingSnapshot) return true;
+    if (this.log.stableIndex < this.log.lastIndex() || this.log.pendingSnapshot) return true;
     if (this.log.hasNextCommitted()) return true;
     if (!sameHard(this.hardState(), this.prevHard)) return true;
     return this.lead !== this.prevSoft.leader || this.role !== this.prevSoft.role;
