@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const protoDir = path.join(root, 'proto');
 const generator = path.join(root, 'node_modules', '@grpc', 'proto-loader', 'build', 'bin', 'proto-loader-gen-types.js');
+// etcd's wire schema is a dependency (the etcd3 package ships etcd's published .proto files),
+// not a retyped copy; store.proto imports it and the etcd services are generated from it too.
+const etcdProtoDir = path.join('node_modules', 'etcd3', 'proto');
 
 function parseOut(argv) {
   const i = argv.indexOf('--out');
@@ -49,9 +52,12 @@ try {
       // an absolute one would make the output differ between checkouts.
       '-I',
       'proto',
+      '-I',
+      etcdProtoDir,
       '--outDir',
       scratch,
       ...protos,
+      'rpc.proto',
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );

@@ -21,10 +21,11 @@ export const PROTO_LOADER_OPTIONS: Options = {
  * A proto/ file loaded with the options its generated types describe, parsed on first use
  * and shared by every caller in the process. `G` is its generated ProtoGrpcType.
  */
-export function protoLoader<G, T>(file: string, pick: (grpcType: G) => T): () => T {
+export function protoLoader<G, T>(file: string, pick: (grpcType: G) => T, extraIncludeDirs: string[] = []): () => T {
   let loaded: T | undefined;
+  const options = { ...PROTO_LOADER_OPTIONS, includeDirs: [PROTO_DIR, ...extraIncludeDirs] };
   return () => {
-    loaded ??= pick(loadPackageDefinition(loadSync(file, PROTO_LOADER_OPTIONS)) as unknown as G);
+    loaded ??= pick(loadPackageDefinition(loadSync(file, options)) as unknown as G);
     return loaded;
   };
 }

@@ -1,0 +1,11 @@
+// Original file: node_modules/etcd3/proto/rpc.proto
+
+import type { ResponseHeader as _etcdserverpb_ResponseHeader, ResponseHeader__Output as _etcdserverpb_ResponseHeader__Output } from '../etcdserverpb/ResponseHeader.ts';
+
+export interface AuthDisableResponse {
+  'header'?: (_etcdserverpb_ResponseHeader | null);
+}
+
+export interface AuthDisableResponse__Output {
+  'header': (_etcdserverpb_ResponseHeader__Output | null);
+}
