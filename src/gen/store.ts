@@ -108,7 +108,9 @@ import type { WatchRequest as _etcdserverpb_WatchRequest, WatchRequest__Output a
 import type { WatchResponse as _etcdserverpb_WatchResponse, WatchResponse__Output as _etcdserverpb_WatchResponse__Output } from './etcdserverpb/WatchResponse.ts';
 import type { Event as _mvccpb_Event, Event__Output as _mvccpb_Event__Output } from './mvccpb/Event.ts';
 import type { KeyValue as _mvccpb_KeyValue, KeyValue__Output as _mvccpb_KeyValue__Output } from './mvccpb/KeyValue.ts';
+import type { ExpiredLease as _shoal_store_ExpiredLease, ExpiredLease__Output as _shoal_store_ExpiredLease__Output } from './shoal/store/ExpiredLease.ts';
 import type { LeaseExpired as _shoal_store_LeaseExpired, LeaseExpired__Output as _shoal_store_LeaseExpired__Output } from './shoal/store/LeaseExpired.ts';
+import type { LeaseRenew as _shoal_store_LeaseRenew, LeaseRenew__Output as _shoal_store_LeaseRenew__Output } from './shoal/store/LeaseRenew.ts';
 import type { MemberAttributes as _shoal_store_MemberAttributes, MemberAttributes__Output as _shoal_store_MemberAttributes__Output } from './shoal/store/MemberAttributes.ts';
 import type { StoreCommand as _shoal_store_StoreCommand, StoreCommand__Output as _shoal_store_StoreCommand__Output } from './shoal/store/StoreCommand.ts';
 
@@ -236,7 +238,9 @@ export interface ProtoGrpcType {
   }
   shoal: {
     store: {
+      ExpiredLease: MessageTypeDefinition<_shoal_store_ExpiredLease, _shoal_store_ExpiredLease__Output>
       LeaseExpired: MessageTypeDefinition<_shoal_store_LeaseExpired, _shoal_store_LeaseExpired__Output>
+      LeaseRenew: MessageTypeDefinition<_shoal_store_LeaseRenew, _shoal_store_LeaseRenew__Output>
       MemberAttributes: MessageTypeDefinition<_shoal_store_MemberAttributes, _shoal_store_MemberAttributes__Output>
       StoreCommand: MessageTypeDefinition<_shoal_store_StoreCommand, _shoal_store_StoreCommand__Output>
     }

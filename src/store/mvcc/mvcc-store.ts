@@ -55,6 +55,45 @@ export interface WriteResult {
 const toKey = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 const fromKey = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
+/** Bookkeeping bytes counted per stored version on top of key and value (revisions, indexes). */
+const VERSION_OVERHEAD = 48;
+
+/**
+ * One atomic write at one revision (see MvccStore.batch). Every change is numbered in order
+ * (etcd's sub-revision), so watchers see a batch's events as they happened.
+ */
+export class WriteBatch {
+  readonly events: KeyEvent[] = [];
+
+  constructor(
+    private readonly store: MvccStore,
+    readonly revision: number,
+  ) {}
+
+  /** Returns the key's previous live value, if any. */
+  put(key: Uint8Array, value: Uint8Array, lease = 0): KeyValue | undefined {
+    const ev = this.store.putAt(this.revision, this.events.length, key, value, lease);
+    this.events.push(ev);
+    return ev.prevKv;
+  }
+
+  /** Deletes every live key in [key, end) (just key without end); returns what was removed. */
+  delete(key: Uint8Array, end?: Uint8Array): KeyValue[] {
+    const removed: KeyValue[] = [];
+    for (const k of this.store.liveKeysIn(key, end, this.revision)) {
+      const ev = this.store.deleteAt(this.revision, this.events.length, k)!;
+      this.events.push(ev);
+      removed.push(ev.prevKv!);
+    }
+    return removed;
+  }
+
+  /** Reads the state as this batch has left it so far (or at an older revision, if asked). */
+  range(key: Uint8Array, opts: RangeOptions = {}): RangeResult {
+    return this.store.rangeAt(key, opts, this.revision);
+  }
+}
+
 /**
  * The multi-version key space of the registry, with etcd v3's semantics: a global revision
  * (1 for an empty store) that every write batch moves by one, per-key create/mod revision
@@ -67,6 +106,7 @@ export class MvccStore {
   private sorted: string[] = [];
   private current = 1;
   private compacted = 0;
+  private bytes = 0;
 
   get revision(): number {
     return this.current;
@@ -77,11 +117,13 @@ export class MvccStore {
   }
 
   range(key: Uint8Array, opts: RangeOptions = {}): RangeResult {
-    const rev = this.readRevision(opts.revision ?? 0);
-    const limit = opts.limit ?? 0;
+    return this.collect(key, opts.end, this.readRevision(opts.revision ?? 0), opts.limit ?? 0);
+  }
+
+  private collect(key: Uint8Array, end: Uint8Array | undefined, rev: number, limit: number): RangeResult {
     const kvs: KeyValue[] = [];
     let count = 0;
-    for (const k of this.keysIn(key, opts.end)) {
+    for (const k of this.keysIn(key, end)) {
       const kv = this.visible(k, rev);
       if (!kv) continue;
       count++;
@@ -92,58 +134,90 @@ export class MvccStore {
 
   /** Applies ops as one atomic batch at one new revision (none if nothing changed). */
   write(ops: WriteOp[]): WriteResult {
-    const rev = this.current + 1;
-    let changed = false;
-    let sub = 0;
-    const prev: KeyValue[][] = [];
-    for (const op of ops) {
-      if (op.type === 'put') {
-        const k = toKey(op.key);
-        const before = this.visible(k, rev);
-        prev.push(before ? [before] : []);
-        let h = this.keys.get(k);
-        if (!h) {
-          h = new KeyHistory();
-          this.keys.set(k, h);
-          this.insertSorted(k);
+    const { result: prev, revision } = this.batch((tx) =>
+      ops.map((op) => {
+        if (op.type === 'put') {
+          const before = tx.put(op.key, op.value, op.lease ?? 0);
+          return before ? [before] : [];
         }
-        const last = h.latest();
-        const lease = op.lease ?? 0;
-        if (last && last.revision === rev) {
-          // Written earlier in this batch: a put replaces that value; after a delete the key
-          // starts a new life. (The API refuses such batches; the store stays well defined.)
-          last.live = last.live
-            ? { ...last.live, value: op.value, lease }
-            : { value: op.value, lease, createRevision: rev, version: 1 };
-          last.sub = sub++;
-        } else {
-          const live = last?.live;
-          h.versions.push({
-            revision: rev,
-            sub: sub++,
-            live: { value: op.value, lease, createRevision: live ? live.createRevision : rev, version: live ? live.version + 1 : 1 },
-          });
-        }
-        changed = true;
-      } else {
-        const removed: KeyValue[] = [];
-        for (const k of this.keysIn(op.key, op.end)) {
-          const kv = this.visible(k, rev);
-          if (!kv) continue;
-          removed.push(kv);
-          const h = this.keys.get(k)!;
-          const last = h.latest()!;
-          if (last.revision === rev) {
-            last.live = undefined;
-            last.sub = sub++;
-          } else h.versions.push({ revision: rev, sub: sub++ });
-          changed = true;
-        }
-        prev.push(removed);
-      }
+        return tx.delete(op.key, op.end);
+      }),
+    );
+    return { revision, prev };
+  }
+
+  /**
+   * Runs `fn` as one atomic write at one new revision: its reads see its own earlier writes
+   * (as etcd's transactions do), and the revision moves only if something changed. Returns
+   * fn's result, the revision after, and the batch's events in order (for watchers).
+   */
+  batch<T>(fn: (tx: WriteBatch) => T): { result: T; revision: number; events: KeyEvent[] } {
+    const tx = new WriteBatch(this, this.current + 1);
+    const result = fn(tx);
+    if (tx.events.length > 0) this.current = tx.revision;
+    return { result, revision: this.current, events: tx.events };
+  }
+
+  /** Approximate bytes held by every retained version (what the backend quota limits). */
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  /** @internal WriteBatch's put. */
+  putAt(rev: number, sub: number, key: Uint8Array, value: Uint8Array, lease: number): KeyEvent {
+    const k = toKey(key);
+    const before = this.visible(k, rev);
+    let h = this.keys.get(k);
+    if (!h) {
+      h = new KeyHistory();
+      this.keys.set(k, h);
+      this.insertSorted(k);
     }
-    if (changed) this.current = rev;
-    return { revision: this.current, prev };
+    const last = h.latest();
+    if (last && last.revision === rev) {
+      // Written earlier in this batch: a put replaces that value; after a delete the key
+      // starts a new life. (The API refuses such batches; the store stays well defined.)
+      last.live = last.live ? { ...last.live, value, lease } : { value, lease, createRevision: rev, version: 1 };
+      last.sub = sub;
+    } else {
+      const live = last?.live;
+      h.versions.push({
+        revision: rev,
+        sub,
+        live: { value, lease, createRevision: live ? live.createRevision : rev, version: live ? live.version + 1 : 1 },
+      });
+    }
+    this.bytes += VERSION_OVERHEAD + key.byteLength + value.byteLength;
+    const v = h.latest()!;
+    return { type: 'put', kv: this.toKeyValue(k, rev, v.live!), prevKv: before, sub };
+  }
+
+  /** @internal WriteBatch's delete of one key; undefined if it was not live. */
+  deleteAt(rev: number, sub: number, k: string): KeyEvent | undefined {
+    const before = this.visible(k, rev);
+    if (!before) return undefined;
+    const h = this.keys.get(k)!;
+    const last = h.latest()!;
+    if (last.revision === rev) {
+      last.live = undefined;
+      last.sub = sub;
+    } else h.versions.push({ revision: rev, sub });
+    this.bytes += VERSION_OVERHEAD + before.key.byteLength;
+    const kv = { key: before.key, value: new Uint8Array(0), createRevision: 0, modRevision: rev, version: 0, lease: 0 };
+    return { type: 'delete', kv, prevKv: before, sub };
+  }
+
+  /** @internal The live keys in [key, end) at `rev`. */
+  liveKeysIn(key: Uint8Array, end: Uint8Array | undefined, rev: number): string[] {
+    const out: string[] = [];
+    for (const k of this.keysIn(key, end)) if (this.visible(k, rev)) out.push(k);
+    return out;
+  }
+
+  /** @internal A range that may look at the revision a batch is writing. */
+  rangeAt(key: Uint8Array, opts: RangeOptions, pending: number): RangeResult {
+    const rev = opts.revision ? this.readRevision(opts.revision) : pending;
+    return this.collect(key, opts.end, rev, opts.limit ?? 0);
   }
 
   /**
@@ -172,20 +246,51 @@ export class MvccStore {
     return out.map((o) => o.ev);
   }
 
+  /** Every key's retained versions in key order (for snapshots). Versions are shared, not copied. */
+  *dump(): Generator<[Uint8Array, readonly Version[]]> {
+    for (const k of this.sorted) yield [fromKey(k), this.keys.get(k)!.versions];
+  }
+
+  /** Replaces the whole state with a dump's (keys in order, each key's versions oldest first). */
+  load(revision: number, compactRevision: number, keys: Iterable<[Uint8Array, Version[]]>): void {
+    this.keys.clear();
+    this.sorted = [];
+    this.bytes = 0;
+    for (const [key, versions] of keys) {
+      const k = toKey(key);
+      const last = this.sorted[this.sorted.length - 1];
+      if (last !== undefined && last >= k) throw new RangeError(`load: keys out of order at ${JSON.stringify(k)}`);
+      const h = new KeyHistory();
+      h.versions.push(...versions);
+      this.keys.set(k, h);
+      this.sorted.push(k);
+      for (const v of versions) this.bytes += VERSION_OVERHEAD + key.byteLength + (v.live ? v.live.value.byteLength : 0);
+    }
+    this.current = revision;
+    this.compacted = compactRevision;
+  }
+
   /** Forgets history before `revision`; reads below it fail with CompactedError from now on. */
   compact(revision: number): void {
     if (revision <= this.compacted) throw new CompactedError(revision, this.compacted);
     if (revision > this.current) throw new FutureRevisionError(revision, this.current);
     const keep: string[] = [];
+    let bytes = 0;
     for (const k of this.sorted) {
-      if (this.keys.get(k)!.compact(revision)) this.keys.delete(k);
-      else keep.push(k);
+      const h = this.keys.get(k)!;
+      if (h.compact(revision)) {
+        this.keys.delete(k);
+        continue;
+      }
+      keep.push(k);
+      for (const v of h.versions) bytes += VERSION_OVERHEAD + k.length + (v.live ? v.live.value.byteLength : 0);
     }
     this.sorted = keep;
     this.compacted = revision;
+    this.bytes = bytes;
   }
 
-  private readRevision(asked: number): number {
+  readRevision(asked: number): number {
     if (asked === 0) return this.current;
     if (asked > this.current) throw new FutureRevisionError(asked, this.current);
     if (asked < this.compacted) throw new CompactedError(asked, this.compacted);

@@ -1,19 +1,21 @@
 // Original file: proto/store.proto
 
-import type { Long } from '@grpc/proto-loader';
+import type { ExpiredLease as _shoal_store_ExpiredLease, ExpiredLease__Output as _shoal_store_ExpiredLease__Output } from '../../shoal/store/ExpiredLease.ts';
 
 /**
- * The leader found these leases past their deadline; applying this revokes each one that
- * still exists (a lease renewed or revoked meanwhile is left alone by its own rules).
+ * The leader found these leases past their deadline. Each carries the count of renewals the
+ * leader had seen through the log when it decided; a lease renewed through the log since then
+ * (a keep-alive that reached a follower) survives, so no acknowledged keep-alive is undone.
  */
 export interface LeaseExpired {
-  'ids'?: (number | string | Long)[];
+  'leases'?: (_shoal_store_ExpiredLease)[];
 }
 
 /**
- * The leader found these leases past their deadline; applying this revokes each one that
- * still exists (a lease renewed or revoked meanwhile is left alone by its own rules).
+ * The leader found these leases past their deadline. Each carries the count of renewals the
+ * leader had seen through the log when it decided; a lease renewed through the log since then
+ * (a keep-alive that reached a follower) survives, so no acknowledged keep-alive is undone.
  */
 export interface LeaseExpired__Output {
-  'ids': (number)[];
+  'leases': (_shoal_store_ExpiredLease__Output)[];
 }

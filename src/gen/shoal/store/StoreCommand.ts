@@ -9,6 +9,7 @@ import type { LeaseRevokeRequest as _etcdserverpb_LeaseRevokeRequest, LeaseRevok
 import type { AlarmRequest as _etcdserverpb_AlarmRequest, AlarmRequest__Output as _etcdserverpb_AlarmRequest__Output } from '../../etcdserverpb/AlarmRequest.ts';
 import type { MemberAttributes as _shoal_store_MemberAttributes, MemberAttributes__Output as _shoal_store_MemberAttributes__Output } from '../../shoal/store/MemberAttributes.ts';
 import type { LeaseExpired as _shoal_store_LeaseExpired, LeaseExpired__Output as _shoal_store_LeaseExpired__Output } from '../../shoal/store/LeaseExpired.ts';
+import type { LeaseRenew as _shoal_store_LeaseRenew, LeaseRenew__Output as _shoal_store_LeaseRenew__Output } from '../../shoal/store/LeaseRenew.ts';
 
 /**
  * One entry of the registry's log. Exactly one field of `command` is set.
@@ -23,7 +24,8 @@ export interface StoreCommand {
   'alarm'?: (_etcdserverpb_AlarmRequest | null);
   'memberAttributes'?: (_shoal_store_MemberAttributes | null);
   'leaseExpired'?: (_shoal_store_LeaseExpired | null);
-  'command'?: "put"|"deleteRange"|"txn"|"compaction"|"leaseGrant"|"leaseRevoke"|"alarm"|"memberAttributes"|"leaseExpired";
+  'leaseRenew'?: (_shoal_store_LeaseRenew | null);
+  'command'?: "put"|"deleteRange"|"txn"|"compaction"|"leaseGrant"|"leaseRevoke"|"alarm"|"memberAttributes"|"leaseExpired"|"leaseRenew";
 }
 
 /**
@@ -39,5 +41,6 @@ export interface StoreCommand__Output {
   'alarm'?: (_etcdserverpb_AlarmRequest__Output | null);
   'memberAttributes'?: (_shoal_store_MemberAttributes__Output | null);
   'leaseExpired'?: (_shoal_store_LeaseExpired__Output | null);
-  'command'?: "put"|"deleteRange"|"txn"|"compaction"|"leaseGrant"|"leaseRevoke"|"alarm"|"memberAttributes"|"leaseExpired";
+  'leaseRenew'?: (_shoal_store_LeaseRenew__Output | null);
+  'command'?: "put"|"deleteRange"|"txn"|"compaction"|"leaseGrant"|"leaseRevoke"|"alarm"|"memberAttributes"|"leaseExpired"|"leaseRenew";
 }

@@ -1,0 +1,259 @@
+// The registry as Raft's state machine: every member applies the same log entries to the same
+// MVCC store and gets the same answers. Everything here is deterministic; time-dependent
+// decisions (when a lease expires) are made by the leader outside and enter as log entries.
+import type { DeleteRangeRequest__Output } from '../../gen/etcdserverpb/DeleteRangeRequest.ts';
+import type { PutRequest__Output } from '../../gen/etcdserverpb/PutRequest.ts';
+import type { TxnRequest__Output } from '../../gen/etcdserverpb/TxnRequest.ts';
+import type { StateMachine } from '../../raft/node/raft-node.ts';
+import type { EtcdErrorName } from '../etcd/etcd-errors.ts';
+import { CompactedError, FutureRevisionError } from '../mvcc/errors.ts';
+import { MvccStore, type KeyEvent, type KeyValue, type WriteBatch } from '../mvcc/mvcc-store.ts';
+import { decodeCommand, type Command } from './command-codec.ts';
+import { decodeRegistrySnapshot, encodeRegistrySnapshot } from './registry-snapshot.ts';
+import { decidePath, executeTxn, opsOnPath, type TxnResult } from './txn.ts';
+
+export interface Lease {
+  id: number;
+  ttl: number;
+  /** Renewals applied through the log (keep-alives that reached followers). */
+  renewals: number;
+  keys: Set<string>;
+}
+
+/** A raised alarm (etcd's AlarmMember; alarm 1 = NOSPACE). */
+export interface Alarm {
+  memberID: number;
+  alarm: number;
+}
+
+export interface MemberInfo {
+  name: string;
+  clientUrls: string[];
+}
+
+export type ApplyResult =
+  | { error: EtcdErrorName; revision: number }
+  | { error?: undefined; revision: number; put?: { prevKv?: KeyValue }; deleteRange?: { deleted: number; prevKvs: KeyValue[] }; txn?: TxnResult; lease?: { id: number; ttl: number }; alarms?: Alarm[] };
+
+/** What watchers and the lessor hear after each applied entry. */
+export interface RegistryListener {
+  /** A batch of changes at one revision, in order. */
+  changed?(revision: number, events: KeyEvent[]): void;
+  leaseGranted?(lease: Lease): void;
+  leaseRenewed?(lease: Lease): void;
+  leaseRevoked?(id: number): void;
+  /** The whole state was replaced by a snapshot. */
+  restored?(): void;
+}
+
+const ALARM_NOSPACE = 1;
+const ALARM_ACTIVATE = 1;
+const ALARM_DEACTIVATE = 2;
+
+export class RegistryStateMachine implements StateMachine {
+  readonly mvcc = new MvccStore();
+  readonly leases = new Map<number, Lease>();
+  readonly members = new Map<number, MemberInfo>();
+  /** Raised alarms, keyed by `${memberID}:${alarm}`. */
+  readonly alarms = new Map<string, Alarm>();
+  private appliedIndex = 0;
+  private readonly listeners: RegistryListener[] = [];
+
+  listen(l: RegistryListener): void {
+    this.listeners.push(l);
+  }
+
+  get applied(): number {
+    return this.appliedIndex;
+  }
+
+  get noSpace(): boolean {
+    for (const a of this.alarms.values()) if (a.alarm === ALARM_NOSPACE) return true;
+    return false;
+  }
+
+  apply(index: number, data: Uint8Array): ApplyResult {
+    this.appliedIndex = index;
+    return this.applyCommand(decodeCommand(data));
+  }
+
+  applyCommand(cmd: Command): ApplyResult {
+    switch (cmd.command) {
+      case 'put':
+        return this.applyPut(cmd.put!);
+      case 'deleteRange':
+        return this.applyDelete(cmd.deleteRange!);
+      case 'txn':
+        return this.applyTxn(cmd.txn!);
+      case 'compaction':
+        return this.applyCompaction(cmd.compaction!.revision);
+      case 'leaseGrant':
+        return this.applyLeaseGrant(cmd.leaseGrant!.ID, cmd.leaseGrant!.TTL);
+      case 'leaseRevoke':
+        return this.revokeLease(cmd.leaseRevoke!.ID) ? this.ok() : this.fail('lease-not-found');
+      case 'leaseRenew': {
+        const lease = this.leases.get(cmd.leaseRenew!.id);
+        if (!lease) return this.fail('lease-not-found');
+        lease.renewals++;
+        for (const l of this.listeners) l.leaseRenewed?.(lease);
+        return { revision: this.mvcc.revision, lease: { id: lease.id, ttl: lease.ttl } };
+      }
+      case 'leaseExpired':
+        for (const e of cmd.leaseExpired!.leases) {
+          const lease = this.leases.get(e.id);
+          if (lease && lease.renewals === e.renewals) this.revokeLease(e.id);
+        }
+        return this.ok();
+      case 'alarm':
+        return this.applyAlarm(cmd.alarm!.action, cmd.alarm!.memberID, cmd.alarm!.alarm);
+      case 'memberAttributes': {
+        const m = cmd.memberAttributes!;
+        this.members.set(m.memberId, { name: m.name, clientUrls: m.clientUrls });
+        return this.ok();
+      }
+      default:
+        // An entry this version does not know: applying nothing would diverge from members
+        // that do, so stop here rather than guess.
+        throw new Error(`registry: unknown command ${String(cmd.command)}`);
+    }
+  }
+
+  private ok(): ApplyResult {
+    return { revision: this.mvcc.revision };
+  }
+
+  private fail(error: EtcdErrorName): ApplyResult {
+    return { error, revision: this.mvcc.revision };
+  }
+
+  private applyPut(p: PutRequest__Output): ApplyResult {
+    const err = this.checkPut(p, (k) => this.mvcc.range(k).kvs[0]);
+    if (err) return this.fail(err);
+    const { result: prev, revision, events } = this.mvcc.batch((tx) => this.put(tx, p.key, p.value, p.lease, p));
+    this.committed(revision, events);
+    return { revision, put: p.prevKv && prev ? { prevKv: prev } : {} };
+  }
+
+  private applyDelete(d: DeleteRangeRequest__Output): ApplyResult {
+    const { result: removed, revision, events } = this.mvcc.batch((tx) => tx.delete(d.key, d.rangeEnd.byteLength > 0 ? d.rangeEnd : undefined));
+    this.committed(revision, events);
+    return { revision, deleteRange: { deleted: removed.length, prevKvs: d.prevKv ? removed : [] } };
+  }
+
+  private applyTxn(t: TxnRequest__Output): ApplyResult {
+    const path = decidePath(this.mvcc, t);
+    // Everything that could refuse the transaction is checked before the first write, so a
+    // refused transaction changes nothing.
+    for (const op of opsOnPath(t, path)) {
+      if (op.requestPut) {
+        const err = this.checkPut(op.requestPut, (k) => this.mvcc.range(k).kvs[0]);
+        if (err) return this.fail(err);
+      } else if (op.requestRange && op.requestRange.revision > 0) {
+        if (op.requestRange.revision > this.mvcc.revision) return this.fail('future-rev');
+        if (op.requestRange.revision < this.mvcc.compactRevision) return this.fail('compacted');
+      }
+    }
+    const { result, revision, events } = this.mvcc.batch((tx) =>
+      executeTxn(tx, t, path, (b, p) => this.put(b, p.key, p.value, p.lease, p)),
+    );
+    this.committed(revision, events);
+    return { revision, txn: result };
+  }
+
+  /** A put's refusals: space, unknown lease, ignore_* on a missing key. */
+  private checkPut(p: PutRequest__Output, current: (key: Uint8Array) => KeyValue | undefined): EtcdErrorName | undefined {
+    if (this.noSpace) return 'no-space';
+    if (p.lease !== 0 && !p.ignoreLease && !this.leases.has(p.lease)) return 'lease-not-found';
+    if ((p.ignoreValue || p.ignoreLease) && !current(p.key)) return 'key-not-found';
+    return undefined;
+  }
+
+  private put(tx: WriteBatch, key: Uint8Array, value: Uint8Array, lease: number, p?: PutRequest__Output): KeyValue | undefined {
+    if (p && (p.ignoreValue || p.ignoreLease)) {
+      const cur = tx.range(key).kvs[0]!;
+      return tx.put(key, p.ignoreValue ? cur.value : value, p.ignoreLease ? cur.lease : lease);
+    }
+    return tx.put(key, value, lease);
+  }
+
+  private applyCompaction(revision: number): ApplyResult {
+    try {
+      this.mvcc.compact(revision);
+    } catch (err) {
+      if (err instanceof CompactedError) return this.fail('compacted');
+      if (err instanceof FutureRevisionError) return this.fail('future-rev');
+      throw err;
+    }
+    return this.ok();
+  }
+
+  private applyLeaseGrant(id: number, ttl: number): ApplyResult {
+    if (this.leases.has(id)) return this.fail('lease-exist');
+    if (this.noSpace) return this.fail('no-space');
+    const lease: Lease = { id, ttl, renewals: 0, keys: new Set() };
+    this.leases.set(id, lease);
+    for (const l of this.listeners) l.leaseGranted?.(lease);
+    return { revision: this.mvcc.revision, lease: { id, ttl } };
+  }
+
+  /** Deletes the lease and, at one revision, every key attached to it. */
+  private revokeLease(id: number): boolean {
+    const lease = this.leases.get(id);
+    if (!lease) return false;
+    const keys = [...lease.keys].sort();
+    const { revision, events } = this.mvcc.batch((tx) => {
+      for (const k of keys) tx.delete(Buffer.from(k, 'latin1'));
+    });
+    this.committed(revision, events);
+    this.leases.delete(id);
+    for (const l of this.listeners) l.leaseRevoked?.(id);
+    return true;
+  }
+
+  private applyAlarm(action: number, memberID: number, alarm: number): ApplyResult {
+    const key = `${memberID}:${alarm}`;
+    if (action === ALARM_ACTIVATE && alarm !== 0) this.alarms.set(key, { memberID, alarm });
+    else if (action === ALARM_DEACTIVATE) this.alarms.delete(key);
+    return { revision: this.mvcc.revision, alarms: [...this.alarms.values()] };
+  }
+
+  /** Keeps each lease's key set true to the latest versions, then tells the listeners. */
+  private committed(revision: number, events: KeyEvent[]): void {
+    if (events.length === 0) return;
+    for (const ev of events) {
+      const k = Buffer.from(ev.kv.key).toString('latin1');
+      const before = ev.prevKv?.lease ?? 0;
+      const after = ev.type === 'put' ? ev.kv.lease : 0;
+      if (before !== after && before !== 0) this.leases.get(before)?.keys.delete(k);
+      if (after !== 0) this.leases.get(after)?.keys.add(k);
+    }
+    for (const l of this.listeners) l.changed?.(revision, events);
+  }
+
+  snapshot(): Uint8Array {
+    return encodeRegistrySnapshot({
+      appliedIndex: this.appliedIndex,
+      mvcc: this.mvcc,
+      leases: [...this.leases.values()].map((l) => ({ id: l.id, ttl: l.ttl, renewals: l.renewals })),
+      alarms: [...this.alarms.values()],
+      members: [...this.members].map(([id, m]) => ({ id, ...m })),
+    });
+  }
+
+  restore(data: Uint8Array): void {
+    const s = decodeRegistrySnapshot(data, this.mvcc);
+    this.appliedIndex = s.appliedIndex;
+    this.leases.clear();
+    for (const l of s.leases) this.leases.set(l.id, { ...l, keys: new Set() });
+    // Lease attachments are not stored: they are whatever the latest versions say.
+    for (const [key, versions] of this.mvcc.dump()) {
+      const live = versions[versions.length - 1]?.live;
+      if (live && live.lease !== 0) this.leases.get(live.lease)?.keys.add(Buffer.from(key).toString('latin1'));
+    }
+    this.alarms.clear();
+    for (const a of s.alarms) this.alarms.set(`${a.memberID}:${a.alarm}`, a);
+    this.members.clear();
+    for (const m of s.members) this.members.set(m.id, { name: m.name, clientUrls: m.clientUrls });
+    for (const l of this.listeners) l.restored?.();
+  }
+}
