@@ -88,7 +88,7 @@ export function checkLinearizable(history: readonly HistoryEntry[], opts: CheckO
 }
 
 function validate(e: HistoryEntry, i: number): void {
-  const where = `history[${i}] (${describe(e)})`;
+  const where = `history[${i}] (${describeEntry(e)})`;
   if (!Number.isFinite(e.call)) throw new TypeError(`${where}: call must be a finite number`);
   if (e.ret === undefined) return;
   if (!Number.isFinite(e.ret) || e.ret < e.call) throw new TypeError(`${where}: ret must be a finite number >= call`);
@@ -224,7 +224,7 @@ function search(ops: readonly Op[], budget: number, trackDeepest: boolean): Sear
       }
       continue;
     }
-    if (false) return { result: 'unknown', explored };
+    if (explored >= budget) return { result: 'unknown', explored };
     explored++;
     const i = top.candidates[top.next++];
     const after = step(ops[i], top.state);
@@ -244,7 +244,7 @@ function search(ops: readonly Op[], budget: number, trackDeepest: boolean): Sear
 }
 
 function checkKey(key: string, entries: readonly HistoryEntry[], budget: number): KeyResult {
-  const { ops, values } = toOps(entries);
+  const { ops } = toOps(entries);
   const full = search(ops, budget, false);
   const base = { key, ops: ops.length, explored: full.explored };
   if (full.result === 'ok') return { ...base, result: 'ok' };
@@ -255,7 +255,7 @@ function checkKey(key: string, entries: readonly HistoryEntry[], budget: number)
       detail: `key ${JSON.stringify(key)}: gave up after ${full.explored} steps over ${ops.length} ops; neither proven nor refuted`,
     };
   }
-  return { ...base, result: 'violation', detail: explain(key, entries, values, budget) };
+  return { ...base, result: 'violation', detail: explain(key, entries, budget) };
 }
 
 // The whole history of a busy key is too much to read, so shrink it to the shortest prefix
@@ -263,11 +263,17 @@ function checkKey(key: string, entries: readonly HistoryEntry[], budget: number)
 // t become unknown-outcome. Any linearization of a longer prefix, truncated before its first op
 // called after t, serves the shorter one, so failure is monotone in t and bisection finds the
 // first failing return: the op returning there is one whose answer nothing can explain.
-function explain(key: string, entries: readonly HistoryEntry[], fullValues: string[], budget: number): string {
+function explain(key: string, entries: readonly HistoryEntry[], budget: number): string {
+  const original = new Map<HistoryEntry, HistoryEntry>();
   const prefix = (t: number): HistoryEntry[] =>
     entries
       .filter((e) => e.call <= t)
-      .map((e) => (e.ret !== undefined && e.ret <= t ? e : { ...e, ret: undefined, output: undefined }));
+      .map((e) => {
+        if (e.ret !== undefined && e.ret <= t) return e;
+        const cut = { ...e, ret: undefined, output: undefined };
+        original.set(cut, e);
+        return cut;
+      });
   const cuts = [...new Set(entries.flatMap((e) => (e.ret === undefined ? [] : [e.ret])))].sort((a, b) => a - b);
   let lo = 0;
   let hi = cuts.length - 1; // the full history is known to fail
@@ -278,7 +284,7 @@ function explain(key: string, entries: readonly HistoryEntry[], fullValues: stri
     else lo = mid + 1;
   }
   const t = cuts[hi];
-  const { ops, values } = cuts.length > 0 ? toOps(prefix(t)) : { ops: [], values: fullValues };
+  const { ops, values } = toOps(prefix(t));
   const { deepest = [] } = search(ops, budget, true);
 
   const culprits = entries.filter((e) => e.ret === t);
@@ -287,20 +293,21 @@ function explain(key: string, entries: readonly HistoryEntry[], fullValues: stri
   );
   let state = 0;
   for (const i of deepest) state = step(ops[i], state);
-  const shown = deepest.slice(-8).map((i) => describe(ops[i].entry));
+  // show what the client finally saw, not the prefix's truncated view of it
+  const shown = deepest.slice(-8).map((i) => describeEntry(original.get(ops[i].entry) ?? ops[i].entry));
   const skipped = deepest.length - shown.length;
   const stateText = state === 0 ? 'absent' : JSON.stringify(values[state]);
 
   return (
-    `key ${JSON.stringify(key)}: no linearization explains ${culprits.map(describe).join(' and ')}; ` +
+    `key ${JSON.stringify(key)}: no linearization explains ${culprits.map(describeEntry).join(' and ')}; ` +
     `the shortest failing prefix ends at t=${t} with ${ops.length} of ${entries.length} ops. ` +
     `Longest order that explains what came before: ${skipped > 0 ? `(${skipped} more) ` : ''}` +
     `${shown.length > 0 ? shown.join(' ; ') : '(none)'} -> ${stateText}. ` +
-    `Overlapping: ${overlapping.length > 0 ? overlapping.map(describe).join(' ; ') : '(none)'}`
+    `Overlapping: ${overlapping.length > 0 ? overlapping.map(describeEntry).join(' ; ') : '(none)'}`
   );
 }
 
-export function describe(e: HistoryEntry): string {
+export function describeEntry(e: HistoryEntry): string {
   const o = e.op;
   const q = (v: string | null) => (v === null ? 'absent' : JSON.stringify(v));
   const out = e.ret === undefined ? ' -> ?' : o.kind === 'get' ? ` -> ${q(e.output as string | null)}` : o.kind === 'cas' ? ` -> ${e.output}` : '';

@@ -111,6 +111,13 @@ describe('non-linearizable histories are flagged', () => {
     expect(verdictOf([cas(1, 'lock', null, 'p', true, 0, 10), cas(2, 'lock', null, 'q', true, 1, 9)])).toBe('violation');
   });
 
+  it('a CAS reports failure although the value matched', () => {
+    expect(verdictOf([put(1, 'x', 'a', 0, 1), cas(2, 'x', 'a', 'b', false, 2, 3)])).toBe('violation');
+    expect(verdictOf([cas(2, 'x', null, 'b', false, 2, 3)])).toBe('violation');
+    // ... unless a concurrent write can be ordered before it
+    expect(verdictOf([put(1, 'x', 'a', 0, 1), put(3, 'x', 'z', 0, 5), cas(2, 'x', 'a', 'b', false, 2, 3)])).toBe('ok');
+  });
+
   it('non-overlapping reads see a value and then an older one', () => {
     const h = [put(1, 'x', '1', 0, 5), put(2, 'x', '2', 10, 100), get(3, 'x', '2', 20, 30), get(4, 'x', '1', 40, 50)];
     const r = checkLinearizable(h);
@@ -267,7 +274,7 @@ const GHOST = 'never-written';
 describe('generated histories (property)', () => {
   it('every widened sequential execution is accepted; a read of a never-written value in it is rejected', () => {
     fc.assert(
-      fc.property(fc.array(stepArb(5, 3), { minLength: 1, maxLength: 60 }), fc.nat(), (steps, pick) => {
+      fc.property(fc.array(stepArb(5, 3), { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), (steps, pick) => {
         const keys = ['a', 'b', 'c'];
         const h = simulate(steps, keys);
         const r = checkLinearizable(h);
@@ -313,6 +320,11 @@ describe('limits', () => {
   ];
 
   it('a tiny budget gives "unknown" on a pathological history instead of hanging', () => {
+    // small enough that a checker ignoring the budget would still finish, with 'violation'
+    expect(checkLinearizable(pathological(12), { maxExploredPerKey: 1_000 }).perKey[0]).toMatchObject({
+      result: 'unknown',
+      explored: 1_000,
+    });
     const r = checkLinearizable(pathological(40), { maxExploredPerKey: 1_000 });
     expect(r.ok).toBe(false);
     expect(r.verdict).toBe('unknown');
