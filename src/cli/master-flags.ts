@@ -25,6 +25,12 @@ const FLAGS = {
   'election-timeout': {},
   'snapshot-count': {},
   'snapshot-catchup-entries': {},
+  'quota-backend-bytes': {},
+  'max-request-bytes': {},
+  'max-txn-ops': {},
+  'auto-compaction-retention': {},
+  'auto-compaction-mode': {},
+  'experimental-watch-progress-notify-interval': {},
   'log-level': {},
   help: { boolean: true, short: 'h' },
 } satisfies Record<string, FlagSpec>;
@@ -47,6 +53,13 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --election-timeout MS              follower timeout before campaigning (default 300; multiple of ${TICK_MS})
   --snapshot-count N                 applied entries between snapshots (default 10000)
   --snapshot-catchup-entries N       entries kept behind a snapshot for slow followers (default 5000)
+  --quota-backend-bytes N            store size that raises the NOSPACE alarm (default 2 GiB)
+  --max-request-bytes N              largest client request (default 1572864)
+  --max-txn-ops N                    most operations in one txn (default 128)
+  --auto-compaction-retention R      0 = off; periodic mode: hours ("1") or a duration
+                                     ("30m", "10s"); revision mode: revisions to keep
+  --auto-compaction-mode periodic|revision  (default periodic)
+  --experimental-watch-progress-notify-interval D  progress notifications (default 10m)
   --log-level LEVEL                  trace|debug|info|warn|error|fatal|silent (default info)
 
   Only http:// URLs; a restarted master finds its state in --data-dir and ignores
@@ -109,6 +122,21 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   const snapshotCount = integer('snapshot-count', str('snapshot-count', '10000'), 1);
   const snapshotCatchupEntries = integer('snapshot-catchup-entries', str('snapshot-catchup-entries', '5000'), 1);
 
+  const quotaBackendBytes = integer('quota-backend-bytes', str('quota-backend-bytes', String(2 * 1024 ** 3)), 0);
+  const maxRequestBytes = integer('max-request-bytes', str('max-request-bytes', '1572864'), 1);
+  const maxTxnOps = integer('max-txn-ops', str('max-txn-ops', '128'), 1);
+  const compactionMode = str('auto-compaction-mode', 'periodic');
+  if (compactionMode !== 'periodic' && compactionMode !== 'revision') {
+    throw new UsageError(`--auto-compaction-mode must be "periodic" or "revision", got "${compactionMode}"`, '--auto-compaction-mode');
+  }
+  const retentionRaw = str('auto-compaction-retention', '0');
+  const autoCompaction =
+    compactionMode === 'revision'
+      ? { mode: 'revision' as const, retention: integer('auto-compaction-retention', retentionRaw, 0) }
+      : { mode: 'periodic' as const, retention: duration('auto-compaction-retention', retentionRaw, 3_600_000) };
+  const progressNotifyMs = duration('experimental-watch-progress-notify-interval', str('experimental-watch-progress-notify-interval', '10m'), 1000);
+  if (progressNotifyMs <= 0) throw new UsageError('--experimental-watch-progress-notify-interval must be positive', '--experimental-watch-progress-notify-interval');
+
   const logLevel = str('log-level', 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join('|')}, got "${logLevel}"`, '--log-level');
 
@@ -131,6 +159,9 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
       electionTick: electionMs / TICK_MS,
       snapshotCount,
       snapshotCatchupEntries,
+      limits: { quotaBackendBytes, maxRequestBytes, maxTxnOps },
+      autoCompaction,
+      progressNotifyMs,
       logLevel,
     },
   };
@@ -158,6 +189,14 @@ function integer(flag: Flag, raw: string, min: number): number {
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${flag} is too large: ${raw}`, `--${flag}`);
   if (n < min) throw new UsageError(`--${flag} must be at least ${min}, got ${n}`, `--${flag}`);
   return n;
+}
+
+/** Milliseconds from "90s", "30m", "1h", "250ms", or a bare number of `unitMs`. */
+function duration(flag: Flag, raw: string, unitMs: number): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw);
+  if (!m) throw new UsageError(`--${flag} must be a number or a duration like 90s, 30m, 1h; got "${raw}"`, `--${flag}`);
+  const scale = m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : m[2] === 'h' ? 3_600_000 : unitMs;
+  return Math.round(Number(m[1]) * scale);
 }
 
 export function parseInitialCluster(raw: string, token: string): ClusterMember[] {

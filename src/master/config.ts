@@ -1,3 +1,4 @@
+import type { RegistryLimits } from '../store/registry/registry.ts';
 // What a master needs to run, already validated. Built from etcd-style flags by
 // src/cli/master-flags.ts; nothing here knows about flags.
 import type { NodeId } from '../raft/core/types.ts';
@@ -33,5 +34,10 @@ export interface MasterConfig {
   electionTick: number;
   snapshotCount: number;
   snapshotCatchupEntries: number;
+  limits: RegistryLimits;
+  /** periodic: keep `retention` ms of history; revision: keep `retention` revisions; 0 = off. */
+  autoCompaction: { mode: 'periodic' | 'revision'; retention: number };
+  /** Watch progress notifications for watchers that asked for them. */
+  progressNotifyMs: number;
   logLevel: LogLevel;
 }

@@ -16,10 +16,12 @@ import type { RaftNode } from '../raft/node/raft-node.ts';
 import type { ClusterMember } from './config.ts';
 import { ControlError, toControlError } from './grpc-errors.ts';
 import { formatId } from './member-id.ts';
+import { timeoutOf } from '../store/etcd/handler.ts';
 
 export interface ControlServiceDeps {
   node: RaftNode;
-  stateMachine: DigestStateMachine;
+  /** The applied-entries hash chain (equal on members that applied the same entries). */
+  digest: DigestStateMachine;
   name: string;
   clusterId: number;
   /** Names for ids: Raft itself knows members only by id and address. */
@@ -28,9 +30,6 @@ export interface ControlServiceDeps {
   electionTick: number;
   logger: Logger;
 }
-
-const DEFAULT_TIMEOUT_MS = 5000;
-const MAX_TIMEOUT_MS = 60_000;
 
 export function createControlService(d: ControlServiceDeps): RaftControlHandlers {
   const log = d.logger.child({ component: 'control-service' });
@@ -48,7 +47,7 @@ export function createControlService(d: ControlServiceDeps): RaftControlHandlers
     Status(_call: ServerUnaryCall<StatusRequest__Output, StatusResponse>, callback: sendUnaryData<StatusResponse>) {
       try {
         const s = d.node.status();
-        const sm = d.stateMachine.state();
+        const sm = d.digest.state();
         callback(null, {
           id: s.id,
           name: d.name,
@@ -109,14 +108,6 @@ export function createControlService(d: ControlServiceDeps): RaftControlHandlers
     }
     throw new ControlError(status.DEADLINE_EXCEEDED, `leadership did not move to ${formatId(target)} within ${limit} ms`);
   }
-}
-
-/** What the client allowed (its deadline), bounded; the node's own default otherwise. */
-function timeoutOf(call: ServerUnaryCall<unknown, unknown>): number {
-  const deadline = call.getDeadline();
-  const at = deadline instanceof Date ? deadline.getTime() : deadline;
-  if (!Number.isFinite(at)) return DEFAULT_TIMEOUT_MS;
-  return Math.max(1, Math.min(MAX_TIMEOUT_MS, at - Date.now()));
 }
 
 function members(voters: NodeId[], learners: NodeId[], known: { id: NodeId; address: string }[], initial: ClusterMember[]): Member[] {

@@ -4,7 +4,6 @@
 // node whose storage is already closed.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { DigestStateMachine } from '../raft/node/digest-state-machine.ts';
 import { RaftNode } from '../raft/node/raft-node.ts';
 import { LevelDbStorage } from '../raft/storage/leveldb-storage.ts';
 import { GrpcTransport } from '../raft/transport/grpc-transport.ts';
@@ -14,6 +13,16 @@ import { controlProto } from './control-proto.ts';
 import { ClientServer } from './grpc-server.ts';
 import { claimDataDir } from './identity.ts';
 import { formatId } from './member-id.ts';
+import { parseHttpUrl } from './urls.ts';
+import { etcdProto } from '../store/etcd/etcd-proto.ts';
+import { createKvService } from '../store/etcd/kv-service.ts';
+import { createWatchService, DEFAULT_WATCH_LIMITS } from '../store/etcd/watch-service.ts';
+import { createLeaseService } from '../store/etcd/lease-service.ts';
+import { createClusterService } from '../store/etcd/cluster-service.ts';
+import { createMaintenanceService } from '../store/etcd/maintenance-service.ts';
+import { Compactor } from '../store/registry/compactor.ts';
+import { Registry } from '../store/registry/registry.ts';
+import { RegistryStateMachine } from '../store/registry/registry-state-machine.ts';
 
 export class MasterFailedError extends Error {
   override readonly name = 'MasterFailedError';
@@ -21,7 +30,8 @@ export class MasterFailedError extends Error {
 
 export interface RunningMaster {
   node: RaftNode;
-  stateMachine: DigestStateMachine;
+  stateMachine: RegistryStateMachine;
+  registry: Registry;
   clientPort: number;
   /** Resolves if the Raft node stops on its own (a failed fsync, a state machine that threw). */
   readonly failed: Promise<MasterFailedError>;
@@ -63,7 +73,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   const storage = await LevelDbStorage.open(path.join(cfg.dataDir, 'raft'));
 
   const transport = new GrpcTransport({ id: cfg.id, clusterId: cfg.clusterId, listen: cfg.listenPeer, peers, logger });
-  const stateMachine = new DigestStateMachine();
+  const stateMachine = new RegistryStateMachine();
   let node: RaftNode;
   try {
     node = await RaftNode.start({
@@ -89,13 +99,44 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
 
   node.onFatal((err) => onFailure('persisting or applying the log', err));
 
-  const server = new ClientServer({ listen: cfg.listenClient, logger });
+  const registry = new Registry({
+    node,
+    stateMachine,
+    memberId: cfg.id,
+    clusterId: cfg.clusterId,
+    name: cfg.name,
+    clientUrls: cfg.advertiseClientUrls,
+    limits: cfg.limits,
+    tickMs: cfg.tickMs,
+    electionTick: cfg.electionTick,
+    heartbeatTick: cfg.heartbeatTick,
+    logger,
+  });
+  const compactor = new Compactor(registry, cfg.autoCompaction, logger);
+
+  // A little above --max-request-bytes, for the envelope (as etcd sizes its gRPC limit).
+  const server = new ClientServer({ listen: cfg.listenClient, logger, maxMessageBytes: cfg.limits.maxRequestBytes + 512 * 1024 });
+  const etcd = etcdProto();
+  server.addService('etcdserverpb.KV', etcd.KV.service, createKvService(registry, logger));
+  server.addService('etcdserverpb.Watch', etcd.Watch.service, createWatchService(registry, logger, { ...DEFAULT_WATCH_LIMITS, progressIntervalMs: cfg.progressNotifyMs }));
+  server.addService('etcdserverpb.Lease', etcd.Lease.service, createLeaseService(registry, logger));
+  server.addService(
+    'etcdserverpb.Cluster',
+    etcd.Cluster.service,
+    createClusterService({
+      reg: registry,
+      foundingNames: new Map(cfg.initialCluster.map((m) => [m.id, m.name])),
+      peerAddress: (url) => parseHttpUrl(url).hostPort,
+      logger,
+    }),
+  );
+  server.addService('etcdserverpb.Maintenance', etcd.Maintenance.service, createMaintenanceService(registry, logger));
   server.addService(
     'shoal.control.RaftControl',
     controlProto().RaftControl.service,
     createControlService({
       node,
-      stateMachine,
+      digest: stateMachine.digest,
       name: cfg.name,
       clusterId: cfg.clusterId,
       initialCluster: cfg.initialCluster,
@@ -111,16 +152,21 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     await node.stop();
     throw err;
   }
+  registry.start();
+  compactor.start();
   log.info({ event: 'master-started', clientPort: server.port, peerPort: transport.port }, 'master started');
 
   return {
     node,
     stateMachine,
+    registry,
     clientPort: server.port,
     failed,
     async stop() {
       if (stopping) return;
       stopping = true;
+      compactor.stop();
+      registry.stop();
       await server.stop();
       await node.stop();
       log.info({ event: 'master-stopped' }, 'master stopped');

@@ -3,6 +3,7 @@
 // member attributes. Raw protobuf-style varints through protobufjs's Writer/Reader: no schema
 // needed for a format only shoal reads, and far smaller and faster than JSON for binary values.
 import protobuf from 'protobufjs';
+import type { AlarmType__Output } from '../../gen/etcdserverpb/AlarmType.ts';
 import type { Version } from '../mvcc/key-history.ts';
 import type { MvccStore } from '../mvcc/mvcc-store.ts';
 
@@ -16,8 +17,10 @@ export interface RegistryImage {
   appliedIndex: number;
   mvcc: MvccStore;
   leases: { id: number; ttl: number; renewals: number }[];
-  alarms: { memberID: number; alarm: number }[];
+  alarms: { memberID: number; alarm: AlarmType__Output }[];
   members: { id: number; name: string; clientUrls: string[] }[];
+  /** The applied-entries hash chain's own image. */
+  digest: Uint8Array;
 }
 
 export function encodeRegistrySnapshot(img: RegistryImage): Uint8Array {
@@ -42,6 +45,7 @@ export function encodeRegistrySnapshot(img: RegistryImage): Uint8Array {
     w.uint64(m.id).string(m.name).uint32(m.clientUrls.length);
     for (const u of m.clientUrls) w.string(u);
   }
+  w.bytes(img.digest);
   return w.finish();
 }
 
@@ -73,15 +77,16 @@ export function decodeRegistrySnapshot(data: Uint8Array, mvcc: MvccStore): Omit<
     }
     mvcc.load(revision, compactRevision, keys);
     const leases = Array.from({ length: r.uint32() }, () => ({ id: num(), ttl: num(), renewals: num() }));
-    const alarms = Array.from({ length: r.uint32() }, () => ({ memberID: num(), alarm: r.uint32() }));
+    const alarms = Array.from({ length: r.uint32() }, () => ({ memberID: num(), alarm: r.uint32() as AlarmType__Output }));
     const members = Array.from({ length: r.uint32() }, () => {
       const id = num();
       const name = r.string();
       const clientUrls = Array.from({ length: r.uint32() }, () => r.string());
       return { id, name, clientUrls };
     });
+    const digest = r.bytes();
     if (r.pos !== r.len) throw new RegistrySnapshotError(`registry snapshot has ${r.len - r.pos} trailing bytes`);
-    return { appliedIndex, leases, alarms, members };
+    return { appliedIndex, leases, alarms, members, digest };
   } catch (err) {
     if (err instanceof RegistrySnapshotError) throw err;
     throw new RegistrySnapshotError(`registry snapshot of ${data.byteLength} bytes is truncated or corrupt: ${(err as Error).message}`, { cause: err });

@@ -1,6 +1,7 @@
 // The registry as Raft's state machine: every member applies the same log entries to the same
 // MVCC store and gets the same answers. Everything here is deterministic; time-dependent
 // decisions (when a lease expires) are made by the leader outside and enter as log entries.
+import type { AlarmType__Output } from '../../gen/etcdserverpb/AlarmType.ts';
 import type { DeleteRangeRequest__Output } from '../../gen/etcdserverpb/DeleteRangeRequest.ts';
 import type { PutRequest__Output } from '../../gen/etcdserverpb/PutRequest.ts';
 import type { TxnRequest__Output } from '../../gen/etcdserverpb/TxnRequest.ts';
@@ -8,7 +9,8 @@ import type { StateMachine } from '../../raft/node/raft-node.ts';
 import type { EtcdErrorName } from '../etcd/etcd-errors.ts';
 import { CompactedError, FutureRevisionError } from '../mvcc/errors.ts';
 import { MvccStore, type KeyEvent, type KeyValue, type WriteBatch } from '../mvcc/mvcc-store.ts';
-import { decodeCommand, type Command } from './command-codec.ts';
+import { CommandCodecError, decodeCommand, type Command } from './command-codec.ts';
+import { DigestStateMachine } from '../../raft/node/digest-state-machine.ts';
 import { decodeRegistrySnapshot, encodeRegistrySnapshot } from './registry-snapshot.ts';
 import { decidePath, executeTxn, opsOnPath, type TxnResult } from './txn.ts';
 
@@ -23,7 +25,7 @@ export interface Lease {
 /** A raised alarm (etcd's AlarmMember; alarm 1 = NOSPACE). */
 export interface Alarm {
   memberID: number;
-  alarm: number;
+  alarm: AlarmType__Output;
 }
 
 export interface MemberInfo {
@@ -56,6 +58,8 @@ export class RegistryStateMachine implements StateMachine {
   readonly members = new Map<number, MemberInfo>();
   /** Raised alarms, keyed by `${memberID}:${alarm}`. */
   readonly alarms = new Map<string, Alarm>();
+  /** A hash chain over every applied entry: equal on two members = same entries applied. */
+  readonly digest = new DigestStateMachine();
   private appliedIndex = 0;
   private readonly listeners: RegistryListener[] = [];
 
@@ -73,8 +77,18 @@ export class RegistryStateMachine implements StateMachine {
   }
 
   apply(index: number, data: Uint8Array): ApplyResult {
+    this.digest.apply(index, data);
     this.appliedIndex = index;
-    return this.applyCommand(decodeCommand(data));
+    let cmd: Command;
+    try {
+      cmd = decodeCommand(data);
+    } catch (err) {
+      // Every member holds the same bytes, so refusing them everywhere keeps members equal
+      // (raw proposals through the development API land here).
+      if (err instanceof CommandCodecError) return this.fail('unimplemented');
+      throw err;
+    }
+    return this.applyCommand(cmd);
   }
 
   applyCommand(cmd: Command): ApplyResult {
@@ -160,6 +174,18 @@ export class RegistryStateMachine implements StateMachine {
     return { revision, txn: result };
   }
 
+  /** Evaluates a transaction that writes nothing, here, without a log entry. */
+  readOnlyTxn(t: TxnRequest__Output): TxnResult {
+    const path = decidePath(this.mvcc, t);
+    const { result, events } = this.mvcc.batch((tx) =>
+      executeTxn(tx, t, path, () => {
+        throw new Error('registry: readOnlyTxn given a transaction that writes');
+      }),
+    );
+    if (events.length > 0) throw new Error('registry: readOnlyTxn changed the store');
+    return result;
+  }
+
   /** A put's refusals: space, unknown lease, ignore_* on a missing key. */
   private checkPut(p: PutRequest__Output, current: (key: Uint8Array) => KeyValue | undefined): EtcdErrorName | undefined {
     if (this.noSpace) return 'no-space';
@@ -210,7 +236,7 @@ export class RegistryStateMachine implements StateMachine {
     return true;
   }
 
-  private applyAlarm(action: number, memberID: number, alarm: number): ApplyResult {
+  private applyAlarm(action: number, memberID: number, alarm: AlarmType__Output): ApplyResult {
     const key = `${memberID}:${alarm}`;
     if (action === ALARM_ACTIVATE && alarm !== 0) this.alarms.set(key, { memberID, alarm });
     else if (action === ALARM_DEACTIVATE) this.alarms.delete(key);
@@ -237,12 +263,14 @@ export class RegistryStateMachine implements StateMachine {
       leases: [...this.leases.values()].map((l) => ({ id: l.id, ttl: l.ttl, renewals: l.renewals })),
       alarms: [...this.alarms.values()],
       members: [...this.members].map(([id, m]) => ({ id, ...m })),
+      digest: this.digest.snapshot(),
     });
   }
 
   restore(data: Uint8Array): void {
     const s = decodeRegistrySnapshot(data, this.mvcc);
     this.appliedIndex = s.appliedIndex;
+    this.digest.restore(s.digest);
     this.leases.clear();
     for (const l of s.leases) this.leases.set(l.id, { ...l, keys: new Set() });
     // Lease attachments are not stored: they are whatever the latest versions say.

@@ -15,6 +15,8 @@ export interface WatchSpec {
   prevKv: boolean;
   noPut: boolean;
   noDelete: boolean;
+  /** Hear the revision now and then even when nothing changes (etcd's progress_notify). */
+  progressNotify: boolean;
 }
 
 /** Where a watcher's output goes (one gRPC stream holds many watchers). */
