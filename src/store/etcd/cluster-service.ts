@@ -1,7 +1,7 @@
 // etcd's Cluster service over Raft membership. Raft knows members by id and peer address;
 // names and client URLs come from what each member published through the log, else from the
 // founding flags.
-import { randomInt } from 'node:crypto';
+import { randomId52 } from './random-id.ts';
 import type { Logger } from 'pino';
 import type { ClusterHandlers } from '../../gen/etcdserverpb/Cluster.ts';
 import type { Member } from '../../gen/etcdserverpb/Member.ts';
@@ -26,7 +26,6 @@ export interface ClusterServiceDeps {
   logger: Logger;
 }
 
-const MAX_MEMBER_ID = 2 ** 52;
 
 export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
   const { reg } = d;
@@ -72,7 +71,7 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
       }
       const s = reg.node.status();
       if (s.members.some((m) => m.address === address)) throw new EtcdError('peer-url-exist', address);
-      const id = randomInt(1, MAX_MEMBER_ID);
+      const id = randomId52();
       await change(() => reg.node.addMember(id, address, r.isLearner));
       log.info({ event: 'member-added', id: id.toString(16), address, learner: r.isLearner }, 'member added');
       return { header: reg.header(), member: { ID: id, name: '', peerURLs: [`http://${address}`], clientURLs: [], isLearner: r.isLearner }, members: members() };

@@ -2,7 +2,7 @@
 // the leader from its own clock (no log entry: keep-alives are the most frequent request of a
 // busy cluster); one that reaches a follower is renewed through the log instead, since only
 // the leader's countdown decides expiry.
-import { randomInt } from 'node:crypto';
+import { randomId52 } from './random-id.ts';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { LeaseGrantRequest__Output } from '../../gen/etcdserverpb/LeaseGrantRequest.ts';
@@ -21,8 +21,6 @@ import { timeoutOf, toServiceError, unary } from './handler.ts';
 
 /** etcd's MaxLeaseTTL. */
 const MAX_LEASE_TTL = 9_000_000_000;
-/** Lease ids shoal picks stay exact as JS numbers (and on the wire, loaded as Number). */
-const MAX_AUTO_ID = 2 ** 52;
 /** Keep-alives one stream may have waiting on the log at once. */
 const MAX_PENDING_RENEWALS = 1000;
 
@@ -35,7 +33,7 @@ export function createLeaseService(reg: Registry, logger: Logger): LeaseHandlers
     const ttl = Math.max(r.TTL, reg.minLeaseTtl);
     await reg.checkQuota(0);
     for (let attempt = 0; ; attempt++) {
-      const id = r.ID !== 0 ? r.ID : randomInt(1, MAX_AUTO_ID);
+      const id = r.ID !== 0 ? r.ID : randomId52();
       try {
         const res = await reg.write({ leaseGrant: { ID: id, TTL: ttl } }, timeoutMs);
         return { header: reg.header(res.revision), ID: id, TTL: ttl, error: '' };

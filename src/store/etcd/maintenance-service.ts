@@ -70,10 +70,14 @@ export function createMaintenanceService(reg: Registry, logger: Logger): Mainten
     }),
 
     Snapshot(call: ServerWritableStream<SnapshotRequest__Output, SnapshotResponse>) {
-      // A consistent image as of one applied index, then its sha256 (as etcd appends one).
+      // A consistent image as of one applied index, zero-padded to whole 512-byte pages and
+      // followed by its sha256, the layout etcdctl checks for (a bolt file is whole pages).
       const image = reg.sm.snapshot();
-      const digest = createHash('sha256').update(image).digest();
-      const all = Buffer.concat([image, digest]);
+      const padded = Buffer.alloc(Math.ceil((image.byteLength + 4) / 512) * 512);
+      padded.writeUInt32BE(image.byteLength, 0);
+      padded.set(image, 4);
+      const digest = createHash('sha256').update(padded).digest();
+      const all = Buffer.concat([padded, digest]);
       log.info({ event: 'snapshot-sent', bytes: all.byteLength, revision: reg.sm.mvcc.revision }, 'snapshot streamed to a client');
       let off = 0;
       const pump = () => {
