@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ControlClient } from '../../src/cli/control-client.ts';
-import type { BenchClient } from './cluster.ts';
+import { EtcdApiClient } from './etcd-api-client.ts';
 import { ProcessCluster, type ProcessMember } from './process-cluster.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/shoal.js', import.meta.url));
@@ -28,19 +27,8 @@ export class ShoalCluster extends ProcessCluster {
     );
   }
 
-  client(endpoint: string, timeoutMs = 5000): BenchClient {
-    const c = new ControlClient(endpoint, timeoutMs);
-    return {
-      endpoint,
-      // The control port's Propose answers once the entry is committed and applied.
-      put: async (_key: string, value: Uint8Array) => {
-        await c.propose(value);
-      },
-      status: async () => {
-        const s = await c.status();
-        return { id: String(s.id), leader: String(s.leaderId), term: Number(s.term) };
-      },
-      close: () => c.close(),
-    };
+  client(endpoint: string, timeoutMs = 5000): EtcdApiClient {
+    // A shoal master's client port speaks the etcd v3 API: the same client as for etcd.
+    return new EtcdApiClient(endpoint, timeoutMs);
   }
 }
