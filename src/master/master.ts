@@ -73,7 +73,9 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   const storage = await LevelDbStorage.open(path.join(cfg.dataDir, 'raft'));
 
   const transport = new GrpcTransport({ id: cfg.id, clusterId: cfg.clusterId, listen: cfg.listenPeer, peers, logger });
-  const stateMachine = new RegistryStateMachine();
+  // The registry's applied state lives beside the Raft log; a restart replays only the entries
+  // after what it holds.
+  const stateMachine = await RegistryStateMachine.open(path.join(cfg.dataDir, 'registry'));
   let node: RaftNode;
   try {
     node = await RaftNode.start({
@@ -94,6 +96,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     stopping = true;
     await transport.stop().catch(() => undefined);
     await storage.close().catch(() => undefined);
+    await stateMachine.close().catch(() => undefined);
     throw err;
   }
 
@@ -169,6 +172,8 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
       registry.stop();
       await server.stop();
       await node.stop();
+      await stateMachine.sync().catch(() => undefined);
+      await stateMachine.close().catch(() => undefined);
       log.info({ event: 'master-stopped' }, 'master stopped');
     },
   };

@@ -6,6 +6,7 @@ import {
   type Entry,
   EntryType,
   type Message,
+  MessageType,
   type NodeId,
   type Ready,
   Role,
@@ -20,9 +21,22 @@ import { durableCommittedPrefix, hardStateToWrite, mayPrecedePersist, mustSync }
 /** The replicated state machine the node drives. Applied in log order, exactly once per life. */
 export interface StateMachine {
   apply(index: number, data: Uint8Array): unknown;
+  /** A full image of the state (sent to a follower that is too far behind). */
   snapshot(): Uint8Array;
   restore(data: Uint8Array): void;
+  /**
+   * A state machine that keeps itself on disk implements these three. It then applies each
+   * index once (skipping what it already holds), its images may be newer than the log position
+   * they are installed at, and local snapshots carry no image (the state is on disk already).
+   */
+  appliedIndexOf?(): number;
+  /** After each batch of applied entries: write them (unsynced is fine: the log has them). */
+  persist?(): Promise<void>;
+  /** Make everything applied durable; called before the log is compacted behind it. */
+  sync?(): Promise<void>;
 }
+
+const NO_IMAGE = new Uint8Array(0);
 
 export interface RaftNodeOptions {
   id: NodeId;
@@ -82,6 +96,8 @@ export class RaftNode {
   private readonly reads = new Waiters<number>();
   /** Reads whose read index is known, waiting for the state machine to catch up. */
   private readsAwaitingApply: { index: number; resolve: () => void }[] = [];
+  /** Reads gathering for the next ReadIndex round. */
+  private readBatch: { timeoutMs: number; result?: Promise<number> } | undefined;
   private members = new Map<NodeId, string>();
   private snapshotIndex = 0;
   private leaderListeners: ((leader: NodeId, term: number) => void)[] = [];
@@ -111,7 +127,16 @@ export class RaftNode {
     // founding entries carry no address); then the changes in the log after it, in order.
     if (snap.metadata.index > 0) {
       const env = decodeEnvelope(snap.data);
-      o.stateMachine.restore(env.state);
+      const held = o.stateMachine.appliedIndexOf?.() ?? 0;
+      if (held < snap.metadata.index) {
+        if (env.state.byteLength === 0) {
+          throw new RaftNodeError(
+            'corrupt',
+            `the state machine's data (applied up to ${held}) is behind the Raft snapshot at ${snap.metadata.index}, which carries no image: the state directory was lost or replaced`,
+          );
+        }
+        o.stateMachine.restore(env.state);
+      }
       for (const p of env.members) this.members.set(p.id, p.address);
       this.snapshotIndex = snap.metadata.index;
     } else {
@@ -167,8 +192,30 @@ export class RaftNode {
     return p;
   }
 
-  /** A linearizable read point: resolves once this node has applied everything committed before the call. */
+  /**
+   * A linearizable read point: resolves once this node has applied everything committed before
+   * the call. Reads that arrive in the same turn of the event loop share one ReadIndex round
+   * (one heartbeat to the quorum), which is still linearizable: the round starts after each
+   * of them was called.
+   */
   async readIndex(timeoutMs = 5000): Promise<number> {
+    this.assertRunning();
+    if (!this.readBatch) {
+      const batch: { timeoutMs: number; result?: Promise<number> } = { timeoutMs };
+      this.readBatch = batch;
+      batch.result = new Promise<number>((resolve, reject) => {
+        setImmediate(() => {
+          this.readBatch = undefined;
+          this.readRound(batch.timeoutMs).then(resolve, reject);
+        });
+      });
+    } else {
+      this.readBatch.timeoutMs = Math.max(this.readBatch.timeoutMs, timeoutMs);
+    }
+    return this.readBatch.result!;
+  }
+
+  private async readRound(timeoutMs: number): Promise<number> {
     this.assertRunning();
     const req = this.requestId();
     const p = this.reads.wait(req, timeoutMs, 'read index');
@@ -342,7 +389,7 @@ export class RaftNode {
     const leaderTerm = this.core.role === Role.Leader ? this.core.term : undefined;
     const early = rd.messages.filter((m) => mayPrecedePersist(m, leaderTerm));
     const later = early.length === 0 ? rd.messages : rd.messages.filter((m) => !mayPrecedePersist(m, leaderTerm));
-    if (early.length > 0) this.opts.transport.send(early);
+    if (early.length > 0) this.opts.transport.send(this.withImages(early));
     // Committed entries already on disk here need not wait for this Ready's fsync.
     const applyFirst = rd.snapshot ? 0 : durableCommittedPrefix(rd.committedEntries, this.core.log.stableIndex);
     for (let i = 0; i < applyFirst; i++) this.applyEntry(rd.committedEntries[i]);
@@ -359,10 +406,13 @@ export class RaftNode {
     }
     if (this.stopped) return;
     // 2. Then the messages that depend on it.
-    if (later.length > 0) this.opts.transport.send(later);
+    if (later.length > 0) this.opts.transport.send(this.withImages(later));
     // 3. Then the state machine.
     if (rd.snapshot) this.installSnapshot(rd.snapshot.data, rd.snapshot.metadata.index);
     for (let i = applyFirst; i < rd.committedEntries.length; i++) this.applyEntry(rd.committedEntries[i]);
+    if ((rd.committedEntries.length > 0 || rd.snapshot) && this.opts.stateMachine.persist) {
+      this.opts.stateMachine.persist().catch((err: Error) => this.fatal(err));
+    }
     for (const rs of rd.readStates) {
       const req = contextRequest(rs.context);
       if (req !== undefined) this.reads.resolve(req, rs.index);
@@ -371,6 +421,23 @@ export class RaftNode {
     this.releaseReads();
     if (rd.softState) this.leaderChanged(rd.softState.leader);
     await this.maybeSnapshot();
+  }
+
+  /**
+   * A snapshot without an image (the state machine keeps its state on disk) gets one, taken
+   * now: newer than the snapshot's index, which the receiver's state machine tolerates by
+   * skipping the entries its image already holds.
+   */
+  private withImages(msgs: Message[]): Message[] {
+    return msgs.map((m) => {
+      if (m.type !== MessageType.Snap || !m.snapshot) return m;
+      const env = decodeEnvelope(m.snapshot.data);
+      if (env.state.byteLength > 0) return m;
+      const image = this.opts.stateMachine.snapshot();
+      const data = encodeEnvelope({ members: env.members, state: image });
+      this.log.info({ to: m.to, index: m.snapshot.metadata.index, bytes: data.byteLength }, 'sending a snapshot with a fresh image');
+      return { ...m, snapshot: { ...m.snapshot, data } };
+    });
   }
 
   private applyEntry(e: Entry): void {
@@ -429,7 +496,10 @@ export class RaftNode {
     const applied = this.core.log.applied;
     if (applied - this.snapshotIndex < this.opts.snapshotCount) return;
     const members = [...this.members].map(([id, address]) => ({ id, address }));
-    const data = encodeEnvelope({ members, state: this.opts.stateMachine.snapshot() });
+    const sm = this.opts.stateMachine;
+    // A state machine on disk is synced instead of imaged: the log behind it may then go.
+    if (sm.sync) await sm.sync();
+    const data = encodeEnvelope({ members, state: sm.sync ? NO_IMAGE : sm.snapshot() });
     const snap = this.core.compact(data, this.opts.catchUpEntries);
     await this.opts.storage.compact(snap);
     this.snapshotIndex = snap.metadata.index;

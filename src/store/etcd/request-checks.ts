@@ -25,11 +25,13 @@ export function checkDelete(r: DeleteRangeRequest__Output): void {
 }
 
 export function checkTxn(r: TxnRequest__Output, maxOps: number): void {
-  if (r.compare.length > maxOps || r.success.length > maxOps || r.failure.length > maxOps) {
+  const largest = Math.max(r.compare.length, r.success.length, r.failure.length);
+  if (largest > maxOps) {
     throw new EtcdError('too-many-ops', `txn: ${r.compare.length} compares, ${r.success.length} success ops, ${r.failure.length} failure ops; --max-txn-ops is ${maxOps}`);
   }
   for (const c of r.compare) if (c.key.byteLength === 0) throw new EtcdError('empty-key', 'txn: a compare has an empty key');
-  for (const op of [...r.success, ...r.failure]) checkOp(op, maxOps);
+  // A nested transaction gets what this level leaves of the budget (etcd's checkTxnRequest).
+  for (const op of [...r.success, ...r.failure]) checkOp(op, maxOps - largest);
   checkIntervals(r.success);
   checkIntervals(r.failure);
 }
@@ -39,6 +41,8 @@ function checkOp(op: RequestOp__Output, maxOps: number): void {
   else if (op.requestPut) checkPut(op.requestPut);
   else if (op.requestDeleteRange) checkDelete(op.requestDeleteRange);
   else if (op.requestTxn) checkTxn(op.requestTxn, maxOps);
+  // etcd answers an op that carries no request with "key not found".
+  else throw new EtcdError('key-not-found', 'txn: an operation carries no request');
 }
 
 /** True if any branch of the transaction writes. A read-only one needs no log entry. */

@@ -116,7 +116,10 @@ class WatchStream implements WatchTarget {
   canceled(w: Watcher, reason: string, compactRevision: number): void {
     this.watchers.delete(w.id);
     this.quiet.delete(w.id);
-    this.send({ header: this.reg.header(), watchId: w.id, canceled: true, cancelReason: reason, compactRevision });
+    // A watch cancelled for compaction says so by its compact_revision alone, with no
+    // cancel_reason, as etcd's does (clients turn compact_revision into ErrCompacted).
+    if (compactRevision > 0) this.log.debug({ event: 'watch-compacted', watchId: w.id, start: w.spec.startRevision, compactRevision }, reason);
+    this.send({ header: this.reg.header(), watchId: w.id, canceled: true, cancelReason: compactRevision > 0 ? '' : reason, compactRevision });
   }
 
   private tooSlow(): void {

@@ -34,7 +34,7 @@ export class KeyHistory {
    * Forget versions no reader at or after `revision` can see: everything before the one
    * visible at `revision`, and that one too if it is a tombstone. Returns true if empty.
    */
-  compact(revision: number): boolean {
+  compact(revision: number, removed?: (revision: number) => void): boolean {
     const v = this.versions;
     let keepFrom = -1;
     for (let i = v.length - 1; i >= 0; i--) {
@@ -43,8 +43,8 @@ export class KeyHistory {
         break;
       }
     }
-    if (keepFrom > 0) v.splice(0, keepFrom);
-    if (keepFrom >= 0 && v[0] && v[0].revision <= revision && !v[0].live) v.shift();
+    if (keepFrom > 0) for (const gone of v.splice(0, keepFrom)) removed?.(gone.revision);
+    if (keepFrom >= 0 && v[0] && v[0].revision <= revision && !v[0].live) removed?.(v.shift()!.revision);
     return v.length === 0;
   }
 }

@@ -177,6 +177,8 @@ export class MvccStore {
     if (last && last.revision === rev) {
       // Written earlier in this batch: a put replaces that value; after a delete the key
       // starts a new life. (The API refuses such batches; the store stays well defined.)
+      // The replaced version no longer counts towards the bytes held.
+      this.bytes -= VERSION_OVERHEAD + key.byteLength + (last.live ? last.live.value.byteLength : 0);
       last.live = last.live ? { ...last.live, value, lease } : { value, lease, createRevision: rev, version: 1 };
       last.sub = sub;
     } else {
@@ -199,6 +201,8 @@ export class MvccStore {
     const h = this.keys.get(k)!;
     const last = h.latest()!;
     if (last.revision === rev) {
+      // Put earlier in this batch: that version becomes the tombstone (counted below instead).
+      this.bytes -= VERSION_OVERHEAD + before.key.byteLength + before.value.byteLength;
       last.live = undefined;
       last.sub = sub;
     } else h.versions.push({ revision: rev, sub });
@@ -223,10 +227,12 @@ export class MvccStore {
   /**
    * Every change to keys in [key, end) with revision in [from, to], ordered by revision and
    * then by position in its batch: what a watch from `from` must deliver, with no gap and no
-   * duplicate. Changes at or below the compaction are gone: CompactedError.
+   * duplicate. Changes below the compaction are gone: CompactedError. From the compact
+   * revision itself is allowed, as in etcd (it cancels a watch only below it): that revision's
+   * puts are still there, without prev_kv; its deletes are gone, as they are from etcd's.
    */
   changes(key: Uint8Array, end: Uint8Array | undefined, from: number, to = this.current): KeyEvent[] {
-    if (from <= this.compacted) throw new CompactedError(from, this.compacted);
+    if (from < this.compacted) throw new CompactedError(from, this.compacted);
     if (from < 1) throw new RangeError(`changes: from must be >= 1, got ${from}`);
     const out: { rev: number; ev: KeyEvent }[] = [];
     for (const k of this.keysIn(key, end)) {
@@ -270,15 +276,18 @@ export class MvccStore {
     this.compacted = compactRevision;
   }
 
-  /** Forgets history before `revision`; reads below it fail with CompactedError from now on. */
-  compact(revision: number): void {
+  /**
+   * Forgets history before `revision`; reads below it fail with CompactedError from now on.
+   * `removed` hears each version dropped (key, revision), for a store kept on disk.
+   */
+  compact(revision: number, removed?: (key: Uint8Array, revision: number) => void): void {
     if (revision <= this.compacted) throw new CompactedError(revision, this.compacted);
     if (revision > this.current) throw new FutureRevisionError(revision, this.current);
     const keep: string[] = [];
     let bytes = 0;
     for (const k of this.sorted) {
       const h = this.keys.get(k)!;
-      if (h.compact(revision)) {
+      if (h.compact(revision, removed && ((rev) => removed(fromKey(k), rev)))) {
         this.keys.delete(k);
         continue;
       }

@@ -46,13 +46,14 @@ export function executeRange(view: RangeView, r: RangeRequest__Output): RangeAns
       .sort((a, b) => sign * key(a.kv, b.kv) || a.i - b.i)
       .map((x) => x.kv);
   }
+  // count_only: etcd's store counts without collecting, so no kvs and never "more".
+  if (r.countOnly) return { kvs: [], more: false, count: res.count };
   let more = false;
   if (r.limit > 0 && kvs.length > r.limit) {
     kvs = kvs.slice(0, r.limit);
     more = true;
   }
-  if (r.countOnly) kvs = [];
-  else if (r.keysOnly) kvs = kvs.map((kv) => ({ ...kv, value: EMPTY }));
+  if (r.keysOnly) kvs = kvs.map((kv) => ({ ...kv, value: EMPTY }));
   return { kvs, more, count: res.count };
 }
 

@@ -4,6 +4,7 @@
 // needed for a format only shoal reads, and far smaller and faster than JSON for binary values.
 import protobuf from 'protobufjs';
 import type { AlarmType__Output } from '../../gen/etcdserverpb/AlarmType.ts';
+import { DigestStateMachine } from '../../raft/node/digest-state-machine.ts';
 import type { Version } from '../mvcc/key-history.ts';
 import type { MvccStore } from '../mvcc/mvcc-store.ts';
 
@@ -49,13 +50,17 @@ export function encodeRegistrySnapshot(img: RegistryImage): Uint8Array {
   return w.finish();
 }
 
-/** Loads the image's keys into `mvcc` and returns the rest. */
+/**
+ * Loads the image's keys into `mvcc` and returns the rest. The whole image is read and checked
+ * first: one that does not decode throws RegistrySnapshotError and leaves `mvcc` as it was.
+ */
 export function decodeRegistrySnapshot(data: Uint8Array, mvcc: MvccStore): Omit<RegistryImage, 'mvcc'> {
   const r = protobuf.Reader.create(data);
   const num = () => {
     const v = r.uint64();
     return typeof v === 'number' ? v : Number(v.toString());
   };
+  let image: Omit<RegistryImage, 'mvcc'> & { revision: number; compactRevision: number; keys: [Uint8Array, Version[]][] };
   try {
     if (r.fixed32() !== MAGIC) throw new RegistrySnapshotError(`not a registry snapshot (${data.byteLength} bytes, bad magic)`);
     const appliedIndex = num();
@@ -63,8 +68,12 @@ export function decodeRegistrySnapshot(data: Uint8Array, mvcc: MvccStore): Omit<
     const compactRevision = num();
     const nKeys = r.uint32();
     const keys: [Uint8Array, Version[]][] = [];
+    let previous: string | undefined;
     for (let i = 0; i < nKeys; i++) {
       const key = Buffer.from(r.bytes());
+      const k = key.toString('latin1');
+      if (previous !== undefined && previous >= k) throw new RegistrySnapshotError(`registry snapshot keys out of order at key ${i}`);
+      previous = k;
       const n = r.uint32();
       const versions: Version[] = [];
       for (let j = 0; j < n; j++) {
@@ -75,7 +84,6 @@ export function decodeRegistrySnapshot(data: Uint8Array, mvcc: MvccStore): Omit<
       }
       keys.push([key, versions]);
     }
-    mvcc.load(revision, compactRevision, keys);
     const leases = Array.from({ length: r.uint32() }, () => ({ id: num(), ttl: num(), renewals: num() }));
     const alarms = Array.from({ length: r.uint32() }, () => ({ memberID: num(), alarm: r.uint32() as AlarmType__Output }));
     const members = Array.from({ length: r.uint32() }, () => {
@@ -86,9 +94,13 @@ export function decodeRegistrySnapshot(data: Uint8Array, mvcc: MvccStore): Omit<
     });
     const digest = r.bytes();
     if (r.pos !== r.len) throw new RegistrySnapshotError(`registry snapshot has ${r.len - r.pos} trailing bytes`);
-    return { appliedIndex, leases, alarms, members, digest };
+    new DigestStateMachine().restore(digest); // throws if the digest's own image is bad
+    image = { appliedIndex, leases, alarms, members, digest, revision, compactRevision, keys };
   } catch (err) {
     if (err instanceof RegistrySnapshotError) throw err;
     throw new RegistrySnapshotError(`registry snapshot of ${data.byteLength} bytes is truncated or corrupt: ${(err as Error).message}`, { cause: err });
   }
+  const { revision, compactRevision, keys, ...rest } = image;
+  mvcc.load(revision, compactRevision, keys);
+  return rest;
 }

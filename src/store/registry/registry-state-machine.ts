@@ -11,6 +11,7 @@ import { CompactedError, FutureRevisionError } from '../mvcc/errors.ts';
 import { MvccStore, type KeyEvent, type KeyValue, type WriteBatch } from '../mvcc/mvcc-store.ts';
 import { CommandCodecError, decodeCommand, type Command } from './command-codec.ts';
 import { DigestStateMachine } from '../../raft/node/digest-state-machine.ts';
+import { RegistryDb } from './registry-db.ts';
 import { decodeRegistrySnapshot, encodeRegistrySnapshot } from './registry-snapshot.ts';
 import { decidePath, executeTxn, opsOnPath, type TxnResult } from './txn.ts';
 
@@ -63,6 +64,46 @@ export class RegistryStateMachine implements StateMachine {
   private appliedIndex = 0;
   private readonly listeners: RegistryListener[] = [];
 
+  /** In memory only (tests), or kept in `db` as it is applied (see open()). */
+  constructor(private readonly db?: RegistryDb) {}
+
+  /** The registry as last written to `dir` (empty if new): no log replay needed up to `applied`. */
+  static async open(dir: string): Promise<RegistryStateMachine> {
+    const db = await RegistryDb.open(dir);
+    const stored = await db.load();
+    const sm = new RegistryStateMachine(db);
+    sm.mvcc.load(stored.revision, stored.compactRevision, stored.keys);
+    sm.appliedIndex = stored.applied;
+    if (stored.digest) sm.digest.restore(stored.digest);
+    for (const l of stored.leases) sm.leases.set(l.id, { ...l, keys: new Set() });
+    sm.attachLeaseKeys();
+    for (const a of stored.alarms) sm.alarms.set(`${a.memberID}:${a.alarm}`, { memberID: a.memberID, alarm: a.alarm as AlarmType__Output });
+    for (const m of stored.members) sm.members.set(m.id, { name: m.name, clientUrls: m.clientUrls });
+    return sm;
+  }
+
+  /** The last log index applied (and, once persisted, on disk). */
+  appliedIndexOf(): number {
+    return this.appliedIndex;
+  }
+
+  /** Writes what was applied since the last call (one unsynced batch; see RegistryDb). */
+  persist(): Promise<void> {
+    if (!this.db) return Promise.resolve();
+    return this.db.flush({ applied: this.appliedIndex, revision: this.mvcc.revision, compactRevision: this.mvcc.compactRevision, digest: this.digest.snapshot() });
+  }
+
+  /** Makes everything applied so far durable (before the Raft log is compacted behind it). */
+  async sync(): Promise<void> {
+    if (!this.db) return;
+    await this.persist();
+    await this.db.sync();
+  }
+
+  async close(): Promise<void> {
+    await this.db?.close();
+  }
+
   listen(l: RegistryListener): void {
     this.listeners.push(l);
   }
@@ -77,6 +118,9 @@ export class RegistryStateMachine implements StateMachine {
   }
 
   apply(index: number, data: Uint8Array): ApplyResult {
+    // Entries up to the applied index are already in the state (read from disk, or from a
+    // snapshot image newer than the log position it was installed at): apply each once.
+    if (index <= this.appliedIndex) return this.ok();
     this.digest.apply(index, data);
     this.appliedIndex = index;
     let cmd: Command;
@@ -109,6 +153,7 @@ export class RegistryStateMachine implements StateMachine {
         const lease = this.leases.get(cmd.leaseRenew!.id);
         if (!lease) return this.fail('lease-not-found');
         lease.renewals++;
+        this.db?.putLease(lease.id, lease.ttl, lease.renewals);
         for (const l of this.listeners) l.leaseRenewed?.(lease);
         return { revision: this.mvcc.revision, lease: { id: lease.id, ttl: lease.ttl } };
       }
@@ -123,6 +168,7 @@ export class RegistryStateMachine implements StateMachine {
       case 'memberAttributes': {
         const m = cmd.memberAttributes!;
         this.members.set(m.memberId, { name: m.name, clientUrls: m.clientUrls });
+        this.db?.putMember(m.memberId, m.name, m.clientUrls);
         return this.ok();
       }
       default:
@@ -204,7 +250,7 @@ export class RegistryStateMachine implements StateMachine {
 
   private applyCompaction(revision: number): ApplyResult {
     try {
-      this.mvcc.compact(revision);
+      this.mvcc.compact(revision, this.db && ((key, rev) => this.db!.deleteVersion(key, rev)));
     } catch (err) {
       if (err instanceof CompactedError) return this.fail('compacted');
       if (err instanceof FutureRevisionError) return this.fail('future-rev');
@@ -218,6 +264,7 @@ export class RegistryStateMachine implements StateMachine {
     if (this.noSpace) return this.fail('no-space');
     const lease: Lease = { id, ttl, renewals: 0, keys: new Set() };
     this.leases.set(id, lease);
+    this.db?.putLease(id, ttl, 0);
     for (const l of this.listeners) l.leaseGranted?.(lease);
     return { revision: this.mvcc.revision, lease: { id, ttl } };
   }
@@ -232,20 +279,36 @@ export class RegistryStateMachine implements StateMachine {
     });
     this.committed(revision, events);
     this.leases.delete(id);
+    this.db?.deleteLease(id);
     for (const l of this.listeners) l.leaseRevoked?.(id);
     return true;
   }
 
   private applyAlarm(action: number, memberID: number, alarm: AlarmType__Output): ApplyResult {
     const key = `${memberID}:${alarm}`;
-    if (action === ALARM_ACTIVATE && alarm !== 0) this.alarms.set(key, { memberID, alarm });
-    else if (action === ALARM_DEACTIVATE) this.alarms.delete(key);
+    if (action === ALARM_ACTIVATE && alarm !== 0) {
+      this.alarms.set(key, { memberID, alarm });
+      this.db?.putAlarm(memberID, alarm, true);
+    } else if (action === ALARM_DEACTIVATE && this.alarms.delete(key)) {
+      this.db?.putAlarm(memberID, alarm, false);
+    }
     return { revision: this.mvcc.revision, alarms: [...this.alarms.values()] };
   }
 
   /** Keeps each lease's key set true to the latest versions, then tells the listeners. */
   private committed(revision: number, events: KeyEvent[]): void {
     if (events.length === 0) return;
+    if (this.db) {
+      for (const ev of events) {
+        const kv = ev.kv;
+        this.db.putVersion(
+          kv.key,
+          ev.type === 'put'
+            ? { revision, sub: ev.sub, live: { value: kv.value, createRevision: kv.createRevision, version: kv.version, lease: kv.lease } }
+            : { revision, sub: ev.sub },
+        );
+      }
+    }
     for (const ev of events) {
       const k = Buffer.from(ev.kv.key).toString('latin1');
       const before = ev.prevKv?.lease ?? 0;
@@ -273,15 +336,29 @@ export class RegistryStateMachine implements StateMachine {
     this.digest.restore(s.digest);
     this.leases.clear();
     for (const l of s.leases) this.leases.set(l.id, { ...l, keys: new Set() });
-    // Lease attachments are not stored: they are whatever the latest versions say.
-    for (const [key, versions] of this.mvcc.dump()) {
-      const live = versions[versions.length - 1]?.live;
-      if (live && live.lease !== 0) this.leases.get(live.lease)?.keys.add(Buffer.from(key).toString('latin1'));
-    }
+    this.attachLeaseKeys();
     this.alarms.clear();
     for (const a of s.alarms) this.alarms.set(`${a.memberID}:${a.alarm}`, a);
     this.members.clear();
     for (const m of s.members) this.members.set(m.id, { name: m.name, clientUrls: m.clientUrls });
+    if (this.db) this.rewriteDb(this.db);
     for (const l of this.listeners) l.restored?.();
+  }
+
+  /** Lease attachments are not stored: they are whatever the latest versions say. */
+  private attachLeaseKeys(): void {
+    for (const [key, versions] of this.mvcc.dump()) {
+      const live = versions[versions.length - 1]?.live;
+      if (live && live.lease !== 0) this.leases.get(live.lease)?.keys.add(Buffer.from(key).toString('latin1'));
+    }
+  }
+
+  /** After a snapshot install: the database holds exactly the new state (written by persist()). */
+  private rewriteDb(db: RegistryDb): void {
+    void db.clearAll();
+    for (const [key, versions] of this.mvcc.dump()) for (const v of versions) db.putVersion(key, v);
+    for (const l of this.leases.values()) db.putLease(l.id, l.ttl, l.renewals);
+    for (const a of this.alarms.values()) db.putAlarm(a.memberID, a.alarm, true);
+    for (const [id, m] of this.members) db.putMember(id, m.name, m.clientUrls);
   }
 }

@@ -43,21 +43,25 @@ export function executeTxn(
 ): TxnResult {
   const succeeded = path[at.i++];
   const responses: ResponseOp[] = [];
+  // etcd gives each inner response a header holding only the revision the transaction has
+  // reached at that point: the current one until something changed, then the new one (a
+  // nested transaction's header is empty).
+  const header = () => ({ revision: tx.events.length > 0 ? tx.revision : tx.revision - 1 });
   for (const op of succeeded ? txn.success : txn.failure) {
     if (op.requestRange) {
       const r = executeRange(tx, op.requestRange);
-      responses.push({ responseRange: { kvs: r.kvs, more: r.more, count: r.count } });
+      responses.push({ responseRange: { header: header(), kvs: r.kvs, more: r.more, count: r.count } });
     } else if (op.requestPut) {
       const p = op.requestPut;
       const prev = put(tx, p);
-      responses.push({ responsePut: p.prevKv && prev ? { prevKv: prev } : {} });
+      responses.push({ responsePut: { header: header(), ...(p.prevKv && prev ? { prevKv: prev } : {}) } });
     } else if (op.requestDeleteRange) {
       const d = op.requestDeleteRange;
       const removed = tx.delete(d.key, d.rangeEnd.byteLength > 0 ? d.rangeEnd : undefined);
-      responses.push({ responseDeleteRange: { deleted: removed.length, prevKvs: d.prevKv ? removed : [] } });
+      responses.push({ responseDeleteRange: { header: header(), deleted: removed.length, prevKvs: d.prevKv ? removed : [] } });
     } else if (op.requestTxn) {
       const inner = executeTxn(tx, op.requestTxn, path, put, at);
-      responses.push({ responseTxn: inner });
+      responses.push({ responseTxn: { header: {}, ...inner } });
     }
   }
   return { succeeded, responses };
