@@ -87,6 +87,13 @@ export abstract class ProcessCluster implements BenchCluster {
   }
 
   async stop(): Promise<void> {
+    // SIGTERM first, so a profiled member (SHOAL_BENCH_NODE_ARGS=--cpu-prof) writes its profile.
+    const alive = this.members.filter((m) => m.proc && m.proc.exitCode === null && !m.proc.signalCode);
+    for (const m of alive) m.proc!.kill('SIGTERM');
+    await Promise.race([
+      Promise.all(alive.map((m) => new Promise((r) => m.proc!.once('exit', r)))),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
     for (const m of this.members) m.proc?.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     if (process.env.SHOAL_BENCH_KEEP) console.error(`${this.kind} logs kept in ${this.root}`);
