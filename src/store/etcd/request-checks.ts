@@ -24,7 +24,18 @@ export function checkDelete(r: DeleteRangeRequest__Output): void {
   if (r.key.byteLength === 0) throw new EtcdError('empty-key', 'delete: key is empty');
 }
 
+/**
+ * In etcd's order: every operation of the whole tree first (counts, empty keys, put flags),
+ * then the duplicate-key check from the top (it walks nested transactions itself), so a bad
+ * operation anywhere is reported before a duplicate key in a nested transaction.
+ */
 export function checkTxn(r: TxnRequest__Output, maxOps: number): void {
+  checkTxnOps(r, maxOps);
+  checkIntervals(r.success);
+  checkIntervals(r.failure);
+}
+
+function checkTxnOps(r: TxnRequest__Output, maxOps: number): void {
   const largest = Math.max(r.compare.length, r.success.length, r.failure.length);
   if (largest > maxOps) {
     throw new EtcdError('too-many-ops', `txn: ${r.compare.length} compares, ${r.success.length} success ops, ${r.failure.length} failure ops; --max-txn-ops is ${maxOps}`);
@@ -32,15 +43,13 @@ export function checkTxn(r: TxnRequest__Output, maxOps: number): void {
   for (const c of r.compare) if (c.key.byteLength === 0) throw new EtcdError('empty-key', 'txn: a compare has an empty key');
   // A nested transaction gets what this level leaves of the budget (etcd's checkTxnRequest).
   for (const op of [...r.success, ...r.failure]) checkOp(op, maxOps - largest);
-  checkIntervals(r.success);
-  checkIntervals(r.failure);
 }
 
 function checkOp(op: RequestOp__Output, maxOps: number): void {
   if (op.requestRange) checkRange(op.requestRange);
   else if (op.requestPut) checkPut(op.requestPut);
   else if (op.requestDeleteRange) checkDelete(op.requestDeleteRange);
-  else if (op.requestTxn) checkTxn(op.requestTxn, maxOps);
+  else if (op.requestTxn) checkTxnOps(op.requestTxn, maxOps);
   // etcd answers an op that carries no request with "key not found".
   else throw new EtcdError('key-not-found', 'txn: an operation carries no request');
 }
