@@ -5,6 +5,7 @@ import type { ClusterMember, LogLevel, MasterConfig } from '../master/config.ts'
 import { clusterId, memberId } from '../master/member-id.ts';
 import { isUnspecifiedHost, parseHttpUrl, parseUrlList, UrlError, type HttpUrl } from '../master/urls.ts';
 import { parseFlags, type FlagSpec } from './args.ts';
+import { DEFAULT_WATCH_LIMITS } from '../store/etcd/watch-service.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Raft's logical clock; heartbeat and election timeouts are whole multiples of it. */
@@ -161,7 +162,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
       snapshotCatchupEntries,
       limits: { quotaBackendBytes, maxRequestBytes, maxTxnOps },
       autoCompaction,
-      progressNotifyMs,
+      watch: { ...DEFAULT_WATCH_LIMITS, progressIntervalMs: progressNotifyMs },
       logLevel,
     },
   };

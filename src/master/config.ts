@@ -1,4 +1,5 @@
 import type { RegistryLimits } from '../store/registry/registry.ts';
+import type { WatchLimits } from '../store/etcd/watch-service.ts';
 // What a master needs to run, already validated. Built from etcd-style flags by
 // src/cli/master-flags.ts; nothing here knows about flags.
 import type { NodeId } from '../raft/core/types.ts';
@@ -37,7 +38,7 @@ export interface MasterConfig {
   limits: RegistryLimits;
   /** periodic: keep `retention` ms of history; revision: keep `retention` revisions; 0 = off. */
   autoCompaction: { mode: 'periodic' | 'revision'; retention: number };
-  /** Watch progress notifications for watchers that asked for them. */
-  progressNotifyMs: number;
+  /** Watch streams: progress notification interval, output bounds. */
+  watch: WatchLimits;
   logLevel: LogLevel;
 }

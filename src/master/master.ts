@@ -16,7 +16,7 @@ import { formatId } from './member-id.ts';
 import { parseHttpUrl } from './urls.ts';
 import { etcdProto } from '../store/etcd/etcd-proto.ts';
 import { createKvService } from '../store/etcd/kv-service.ts';
-import { createWatchService, DEFAULT_WATCH_LIMITS } from '../store/etcd/watch-service.ts';
+import { createWatchService } from '../store/etcd/watch-service.ts';
 import { createLeaseService } from '../store/etcd/lease-service.ts';
 import { createClusterService } from '../store/etcd/cluster-service.ts';
 import { createMaintenanceService } from '../store/etcd/maintenance-service.ts';
@@ -121,7 +121,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   const server = new ClientServer({ listen: cfg.listenClient, logger, maxMessageBytes: cfg.limits.maxRequestBytes + 512 * 1024 });
   const etcd = etcdProto();
   server.addService('etcdserverpb.KV', etcd.KV.service, createKvService(registry, logger));
-  server.addService('etcdserverpb.Watch', etcd.Watch.service, createWatchService(registry, logger, { ...DEFAULT_WATCH_LIMITS, progressIntervalMs: cfg.progressNotifyMs }));
+  server.addService('etcdserverpb.Watch', etcd.Watch.service, createWatchService(registry, logger, cfg.watch));
   server.addService('etcdserverpb.Lease', etcd.Lease.service, createLeaseService(registry, logger));
   server.addService(
     'etcdserverpb.Cluster',
