@@ -4,6 +4,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { parseFlags } from './args.ts';
 import { ControlCallError, ControlClient } from './control-client.ts';
+import { EtcdKv } from './etcd-kv.ts';
 import { portIsFree } from './free-port.ts';
 import { MasterProcess } from './master-process.ts';
 import { agreedLeader, renderStatusTable, statusesOf } from './status-view.ts';
@@ -128,7 +129,9 @@ function printLayout(layout: UpMaster[], procs: MasterProcess[]): void {
   layout.forEach((m, i) => {
     console.log(`  ${m.name}  pid ${procs[i].pid}  client ${m.endpoint}  peer 127.0.0.1:${m.peerPort}  log ${m.logFile}`);
   });
-  console.log(`status from another terminal: shoal status --endpoints ${layout.map((m) => m.endpoint).join(',')}`);
+  const endpoints = layout.map((m) => m.endpoint).join(',');
+  console.log(`status from another terminal: shoal status --endpoints ${endpoints}`);
+  console.log(`the etcd v3 API, with etcdctl:   ETCDCTL_API=3 etcdctl --endpoints=${endpoints} get --prefix shoal-up/`);
 }
 
 type WaitOutcome = 'leader' | 'stopped' | 'failed';
@@ -156,8 +159,17 @@ async function waitForLeader(clients: ControlClient[], procs: MasterProcess[], s
   return 'failed';
 }
 
-/** Until stopped: one entry per second through the masters in turn, the table every few seconds. */
+/** Until stopped: one put per second through the masters in turn, the table every few seconds. */
 async function feedAndShow(clients: ControlClient[], procs: MasterProcess[], stopped: Promise<void>): Promise<void> {
+  const kvs = clients.map((c) => new EtcdKv(c.endpoint));
+  try {
+    await feed(kvs, clients, procs, stopped);
+  } finally {
+    for (const kv of kvs) kv.close();
+  }
+}
+
+async function feed(kvs: EtcdKv[], clients: ControlClient[], procs: MasterProcess[], stopped: Promise<void>): Promise<void> {
   let seq = 0;
   let ok = 0;
   let lastError = '';
@@ -166,19 +178,20 @@ async function feedAndShow(clients: ControlClient[], procs: MasterProcess[], sto
   let nextShow = 0;
   while (!isStopped) {
     const started = Date.now();
-    const client = clients[seq % clients.length];
+    const kv = kvs[seq % kvs.length];
     seq++;
     try {
-      await client.propose(new TextEncoder().encode(`shoal up entry ${seq} at ${new Date().toISOString()}`));
+      // A real registry write, visible with etcdctl (the line printed at start).
+      await kv.put(`shoal-up/heartbeat/${kv.endpoint}`, `put ${seq} at ${new Date().toISOString()}`);
       ok++;
     } catch (err) {
       // A master that is down or electing refuses; the table shows why, the loop goes on.
-      lastError = err instanceof ControlCallError ? err.message : String(err);
+      lastError = err instanceof Error ? err.message : String(err);
     }
     if (Date.now() >= nextShow) {
       nextShow = Date.now() + SHOW_EVERY_MS;
       const gone = procs.filter((p) => !p.running).map((p) => p.name);
-      console.log(`\n--- ${new Date().toISOString()}  entries proposed ${ok}/${seq}${lastError ? `  last error: ${lastError}` : ''}${gone.length ? `  exited: ${gone.join(', ')}` : ''}`);
+      console.log(`\n--- ${new Date().toISOString()}  puts ${ok}/${seq}${lastError ? `  last error: ${lastError}` : ''}${gone.length ? `  exited: ${gone.join(', ')}` : ''}`);
       console.log(renderStatusTable(await statusesOf(clients)));
       lastError = '';
     }
