@@ -178,7 +178,15 @@ export class RegistryDb {
       { type: 'put', key: META_COMPACT, value: num(meta.compactRevision) },
       { type: 'put', key: META_DIGEST, value: Buffer.from(meta.digest) },
     );
-    return this.enqueue(() => this.db.batch(ops));
+    // A chained batch costs about half an array batch's CPU in classic-level.
+    return this.enqueue(() => {
+      const b = this.db.batch();
+      for (const op of ops) {
+        if (op.type === 'put') b.put(op.key, op.value);
+        else b.del(op.key);
+      }
+      return b.write();
+    });
   }
 
   /** Replaces everything (a snapshot from the leader was installed); written by the next flush. */
