@@ -31,6 +31,16 @@ export function checkDelete(r: DeleteRangeRequest__Output): void {
  */
 export function checkTxn(r: TxnRequest__Output, maxOps: number): void {
   checkTxnOps(r, maxOps);
+  checkTxnKeys(r);
+}
+
+/**
+ * The duplicate-key rule alone: no key written twice (two puts, or a put inside a deleted
+ * range) by either branch. The state machine applies it too, to entries that did not come
+ * through the client port: it cannot apply such a transaction (one version per key per
+ * revision, and a put's ignore_* checked before a delete of its key in the same transaction).
+ */
+export function checkTxnKeys(r: TxnRequest__Output): void {
   checkIntervals(r.success);
   checkIntervals(r.failure);
 }

@@ -44,7 +44,11 @@ export class KeyHistory {
       }
     }
     if (keepFrom > 0) for (const gone of v.splice(0, keepFrom)) removed?.(gone.revision);
-    if (keepFrom >= 0 && v[0] && v[0].revision <= revision && !v[0].live) removed?.(v.shift()!.revision);
+    if (keepFrom >= 0 && v[0] && v[0].revision <= revision && !v[0].live) {
+      // Not `removed?.(v.shift()...)`: an optional call skips its arguments when there is no callback.
+      const gone = v.shift()!;
+      removed?.(gone.revision);
+    }
     return v.length === 0;
   }
 }

@@ -6,7 +6,8 @@ import type { DeleteRangeRequest__Output } from '../../gen/etcdserverpb/DeleteRa
 import type { PutRequest__Output } from '../../gen/etcdserverpb/PutRequest.ts';
 import type { TxnRequest__Output } from '../../gen/etcdserverpb/TxnRequest.ts';
 import type { StateMachine } from '../../raft/node/raft-node.ts';
-import type { EtcdErrorName } from '../etcd/etcd-errors.ts';
+import { EtcdError, type EtcdErrorName } from '../etcd/etcd-errors.ts';
+import { checkTxnKeys } from '../etcd/request-checks.ts';
 import { CompactedError, FutureRevisionError } from '../mvcc/errors.ts';
 import { MvccStore, type KeyEvent, type KeyValue, type WriteBatch } from '../mvcc/mvcc-store.ts';
 import { CommandCodecError, decodeCommand, type Command } from './command-codec.ts';
@@ -201,6 +202,14 @@ export class RegistryStateMachine implements StateMachine {
   }
 
   private applyTxn(t: TxnRequest__Output): ApplyResult {
+    // The client port refuses these already; an entry that bypassed it must not be half
+    // applied (or throw) on every member.
+    try {
+      checkTxnKeys(t);
+    } catch (err) {
+      if (err instanceof EtcdError) return this.fail(err.etcdName);
+      throw err;
+    }
     const path = decidePath(this.mvcc, t);
     // Everything that could refuse the transaction is checked before the first write, so a
     // refused transaction changes nothing.

@@ -63,7 +63,7 @@ export class Watcher {
   }
 }
 
-/** Catch-up batches are cut at this many events so no single response grows without bound. */
+/** Catch-up batches are cut after this many events (at the next revision boundary) so responses stay bounded. */
 export const CATCH_UP_BATCH_EVENTS = 1000;
 
 export class WatchHub {
@@ -128,12 +128,17 @@ export class WatchHub {
     w.nextRevision = current + 1;
     const keys = changes.map((e) => latin1(e.kv.key));
     const mine = w.select(changes, keys);
-    for (let i = 0; i < mine.length; i += CATCH_UP_BATCH_EVENTS) {
-      const batch = mine.slice(i, i + CATCH_UP_BATCH_EVENTS);
-      const last = i + CATCH_UP_BATCH_EVENTS >= mine.length;
+    for (let i = 0; i < mine.length; ) {
+      // Cut only between revisions (as etcd does): a client resumes from the last revision it
+      // was told of, plus one, so a revision split in two would lose its second part.
+      let j = Math.min(i + CATCH_UP_BATCH_EVENTS, mine.length);
+      while (j < mine.length && mine[j].kv.modRevision === mine[j - 1].kv.modRevision) j++;
+      const batch = mine.slice(i, j);
+      const last = j >= mine.length;
       // The last batch brings the watcher to the current revision; earlier ones to their own.
       w.target.events(w, batch, last ? current : batch[batch.length - 1].kv.modRevision);
       if (!this.watchers.has(w)) return;
+      i = j;
     }
   }
 }
