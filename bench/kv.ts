@@ -41,6 +41,8 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU the three servers used per operation (user + system, all threads): work, not wait. */
+  cpuUsPerOp: number;
 }
 
 /** `conns` connections per endpoint, shared round-robin by the workers. */
@@ -79,15 +81,11 @@ async function run(cluster: ProcessCluster, workload: string, n: number): Promis
   if (workload === 'watch') return watchRun(cluster, leader, value);
   const clients = pool(workload === 'put' ? [leader] : cluster.endpoints());
   try {
-    if (workload !== 'put') {
-      // Something to read: every key once.
-      const c0 = new EtcdApiClient(leader);
-      for (let i = 0; i < KEYS; i += 500) await Promise.all(Array.from({ length: 500 }, (_, j) => c0.put(key(i + j), value)));
-      c0.close();
-    }
+    const cpu0 = cluster.cpuMs();
     const r = await closedLoop(clients, n, (c, i) => (workload === 'put' ? c.put(key(i), value) : c.get(key(i), workload === 'get-serial')));
+    const cpu = cluster.cpuMs() - cpu0;
     const s = summarize(r.latencies);
-    return { target: cluster.kind, workload, clients: n, opsPerSec: s.n / r.elapsed, p50: s.p50, p99: s.p99, errors: r.errors };
+    return { target: cluster.kind, workload, clients: n, opsPerSec: s.n / r.elapsed, p50: s.p50, p99: s.p99, errors: r.errors, cpuUsPerOp: (cpu * 1000) / Math.max(1, s.n) };
   } finally {
     for (const c of clients) c.close();
   }
@@ -111,6 +109,7 @@ async function watchRun(cluster: ProcessCluster, leader: string, value: Uint8Arr
   await Promise.all(watches.map((w) => w.created));
   const writers = pool([leader]);
   measuring = true;
+  const cpu0 = cluster.cpuMs();
   const r = await closedLoop(writers, 16, async (c, i) => {
     const k = `watch/${i}`;
     sentAt.set(k, performance.now());
@@ -120,8 +119,9 @@ async function watchRun(cluster: ProcessCluster, leader: string, value: Uint8Arr
   measuring = false;
   for (const w of watches) w.close();
   for (const c of [...watchClients, ...writers]) c.close();
+  const cpu = cluster.cpuMs() - cpu0;
   const s = summarize(lat);
-  return { target: cluster.kind, workload: `watch x${watchers}`, clients: 16, opsPerSec: delivered / (r.elapsed + 0.5), p50: s.p50, p99: s.p99, errors: r.errors };
+  return { target: cluster.kind, workload: `watch x${watchers}`, clients: 16, opsPerSec: delivered / (r.elapsed + 0.5), p50: s.p50, p99: s.p99, errors: r.errors, cpuUsPerOp: (cpu * 1000) / Math.max(1, delivered) };
 }
 
 async function historyRun(cluster: ProcessCluster): Promise<Row[]> {
@@ -136,7 +136,7 @@ async function historyRun(cluster: ProcessCluster): Promise<Row[]> {
       lat.push(performance.now() - t0);
     }
     const s = summarize(lat);
-    return { target: cluster.kind, workload: label, clients: 1, opsPerSec: 2000 / (lat.reduce((a, b) => a + b, 0) / 1000), p50: s.p50, p99: s.p99, errors: 0 };
+    return { target: cluster.kind, workload: label, clients: 1, opsPerSec: 2000 / (lat.reduce((a, b) => a + b, 0) / 1000), p50: s.p50, p99: s.p99, errors: 0, cpuUsPerOp: 0 };
   };
   for (let i = 0; i < 1000; i += 100) await Promise.all(Array.from({ length: 100 }, (_, j) => c.put(`hist/${i + j}`, value)));
   const fresh = await probe('read fresh');
@@ -159,11 +159,23 @@ async function historyRun(cluster: ProcessCluster): Promise<Row[]> {
   return [fresh, aged];
 }
 
+/**
+ * Every key written once before anything is measured: puts then update existing keys, reads
+ * find them, and both servers' code is warm (a JIT needs the first thousands of requests).
+ */
+async function prefill(cluster: ProcessCluster): Promise<void> {
+  const c = new EtcdApiClient(await cluster.leaderEndpoint(), 10_000);
+  const value = new Uint8Array(size).fill(119);
+  for (let i = 0; i < KEYS; i += 250) await Promise.all(Array.from({ length: 250 }, (_, j) => c.put(`bench/k${i + j}`, value)));
+  c.close();
+}
+
 const rows: Row[] = [];
 for (const target of targets) {
   const cluster = target === 'shoal' ? new ShoalCluster(3) : new EtcdCluster(3);
   await cluster.start();
   try {
+    await prefill(cluster);
     for (const w of workloads) {
       for (const n of w === 'watch' ? [16] : levels) {
         const row = await run(cluster, w, n);
@@ -179,12 +191,16 @@ for (const target of targets) {
 
 console.log(`\nbench:kv — 3 members each, separate processes, loopback, fsync on; ${size}-byte values, ${seconds} s per row, ${conns} connections per endpoint`);
 console.log(`machine: ${os.cpus().length} cores, load avg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (clients share the machine with the servers)`);
-console.log('target  workload           clients     ops/s   p50 latency  p99 latency  errors   vs etcd ops/s  p99');
+console.log('target  workload           clients     ops/s   p50 latency  p99 latency  errors  server CPU/op   vs etcd: ops/s  p99  CPU/op');
 for (const r of rows) {
   const peer = rows.find((x) => x.target === 'etcd' && x.workload === r.workload && x.clients === r.clients);
-  const ratio = r.target !== 'etcd' && peer ? `${(r.opsPerSec / peer.opsPerSec).toFixed(2)}x`.padStart(13) + `  ${(r.p99 / peer.p99).toFixed(2)}x` : '';
+  const ratio =
+    r.target !== 'etcd' && peer
+      ? `${(r.opsPerSec / peer.opsPerSec).toFixed(2)}x`.padStart(15) + `  ${(r.p99 / peer.p99).toFixed(2)}x` + (peer.cpuUsPerOp > 0 ? `  ${(r.cpuUsPerOp / peer.cpuUsPerOp).toFixed(2)}x` : '')
+      : '';
+  const cpu = r.cpuUsPerOp > 0 ? `${r.cpuUsPerOp.toFixed(0)} us` : '';
   console.log(
-    `${r.target.padEnd(7)} ${r.workload.padEnd(18)} ${String(r.clients).padStart(7)} ${r.opsPerSec.toFixed(0).padStart(9)}  ${fmtMs(r.p50).padStart(11)}  ${fmtMs(r.p99).padStart(11)}  ${String(r.errors).padStart(6)}  ${ratio}`,
+    `${r.target.padEnd(7)} ${r.workload.padEnd(18)} ${String(r.clients).padStart(7)} ${r.opsPerSec.toFixed(0).padStart(9)}  ${fmtMs(r.p50).padStart(11)}  ${fmtMs(r.p99).padStart(11)}  ${String(r.errors).padStart(6)}  ${cpu.padStart(13)}  ${ratio}`,
   );
 }
 if (values.json) console.log(JSON.stringify(rows));

@@ -1,10 +1,13 @@
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/cli/free-port.ts';
 import { initialCluster, memberFlags } from '../../src/cli/member-flags.ts';
 import type { BenchClient, BenchCluster } from './cluster.ts';
+
+/** USER_HZ: Linux reports process times in these (100 on every common build). */
+const CLOCK_TICKS = 100;
 
 export interface ProcessMember {
   name: string;
@@ -70,6 +73,24 @@ export abstract class ProcessCluster implements BenchCluster {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`${this.kind}: no leader within ${timeoutMs}ms (logs in ${this.root})`);
+  }
+
+  /** CPU time (user + system, ms) the live members have used so far, from /proc. */
+  cpuMs(): number {
+    let ticks = 0;
+    for (const m of this.members) {
+      const pid = m.proc?.pid;
+      if (!pid || m.proc!.exitCode !== null) continue;
+      try {
+        // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(rest[11]) + Number(rest[12]);
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return (ticks * 1000) / CLOCK_TICKS;
   }
 
   kill(endpoint: string): void {
