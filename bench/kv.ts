@@ -23,6 +23,7 @@ const { targets, values } = benchArgs({
   workloads: { type: 'string', default: 'put,get-linear,get-serial,watch' },
   history: { type: 'string', default: '0' },
   conns: { type: 'string', default: '8' },
+  keys: { type: 'string', default: '10000' },
 });
 const levels = intList(String(values.clients), '--clients');
 const seconds = Number(values.seconds);
@@ -31,7 +32,7 @@ const watchers = Number(values.watchers);
 const history = Number(values.history);
 const conns = Number(values.conns);
 const workloads = String(values.workloads).split(',');
-const KEYS = 10_000;
+const KEYS = Number(values.keys);
 
 interface Row {
   target: string;
@@ -166,7 +167,7 @@ async function historyRun(cluster: ProcessCluster): Promise<Row[]> {
 async function prefill(cluster: ProcessCluster): Promise<void> {
   const c = new EtcdApiClient(await cluster.leaderEndpoint(), 10_000);
   const value = new Uint8Array(size).fill(119);
-  for (let i = 0; i < KEYS; i += 250) await Promise.all(Array.from({ length: 250 }, (_, j) => c.put(`bench/k${i + j}`, value)));
+  for (let i = 0; i < KEYS; i += 250) await Promise.all(Array.from({ length: Math.min(250, KEYS - i) }, (_, j) => c.put(`bench/k${i + j}`, value)));
   c.close();
 }
 
