@@ -23,18 +23,20 @@ export function executeRange(view: RangeView, r: RangeRequest__Output): RangeAns
   let order = r.sortOrder;
   // Results come in key order anyway; any other target with no order means ascending (etcd).
   if (order === SORT_NONE && r.sortTarget !== TARGET_KEY) order = SORT_ASCEND;
-  const filtered = r.minModRevision > 0 || r.maxModRevision > 0 || r.minCreateRevision > 0 || r.maxCreateRevision > 0;
+  // A filter applies when it is not 0, as in etcd: a negative max keeps nothing.
+  const filtered = r.minModRevision !== 0 || r.maxModRevision !== 0 || r.minCreateRevision !== 0 || r.maxCreateRevision !== 0;
   const needAll = filtered || (order !== SORT_NONE && !(order === SORT_ASCEND && r.sortTarget === TARGET_KEY));
   const limit = r.limit > 0 && !needAll ? r.limit : 0;
-  const res = view.range(r.key, { end: r.rangeEnd.byteLength > 0 ? r.rangeEnd : undefined, revision: r.revision, limit: limit > 0 ? limit + 1 : 0 });
+  // A revision <= 0 reads the current one (etcd's rangeKeys), negative ones included.
+  const res = view.range(r.key, { end: r.rangeEnd.byteLength > 0 ? r.rangeEnd : undefined, revision: Math.max(0, r.revision), limit: limit > 0 ? limit + 1 : 0 });
   let kvs = res.kvs;
   if (filtered) {
     kvs = kvs.filter(
       (kv) =>
-        (r.minModRevision <= 0 || kv.modRevision >= r.minModRevision) &&
-        (r.maxModRevision <= 0 || kv.modRevision <= r.maxModRevision) &&
-        (r.minCreateRevision <= 0 || kv.createRevision >= r.minCreateRevision) &&
-        (r.maxCreateRevision <= 0 || kv.createRevision <= r.maxCreateRevision),
+        (r.minModRevision === 0 || kv.modRevision >= r.minModRevision) &&
+        (r.maxModRevision === 0 || kv.modRevision <= r.maxModRevision) &&
+        (r.minCreateRevision === 0 || kv.createRevision >= r.minCreateRevision) &&
+        (r.maxCreateRevision === 0 || kv.createRevision <= r.maxCreateRevision),
     );
   }
   if (order !== SORT_NONE) {

@@ -4,6 +4,7 @@
 import type { AlarmType__Output } from '../../gen/etcdserverpb/AlarmType.ts';
 import type { DeleteRangeRequest__Output } from '../../gen/etcdserverpb/DeleteRangeRequest.ts';
 import type { PutRequest__Output } from '../../gen/etcdserverpb/PutRequest.ts';
+import type { RequestOp__Output } from '../../gen/etcdserverpb/RequestOp.ts';
 import type { TxnRequest__Output } from '../../gen/etcdserverpb/TxnRequest.ts';
 import type { StateMachine } from '../../raft/node/raft-node.ts';
 import { EtcdError, type EtcdErrorName } from '../etcd/etcd-errors.ts';
@@ -212,16 +213,16 @@ export class RegistryStateMachine implements StateMachine {
     }
     const path = decidePath(this.mvcc, t);
     // Everything that could refuse the transaction is checked before the first write, so a
-    // refused transaction changes nothing.
-    for (const op of opsOnPath(t, path)) {
-      if (op.requestPut) {
-        const err = this.checkPut(op.requestPut, (k) => this.mvcc.range(k).kvs[0]);
-        if (err) return this.fail(err);
-      } else if (op.requestRange && op.requestRange.revision > 0) {
-        if (op.requestRange.revision > this.mvcc.revision) return this.fail('future-rev');
-        if (op.requestRange.revision < this.mvcc.compactRevision) return this.fail('compacted');
-      }
+    // refused transaction changes nothing. In etcd's order (its applier's checkRequests): every
+    // put on the path (a missing key for ignore_*, then the lease), then every read.
+    const ops = opsOnPath(t, path);
+    for (const op of ops) {
+      if (!op.requestPut) continue;
+      const err = this.checkPut(op.requestPut, (k) => this.mvcc.range(k).kvs[0], true);
+      if (err) return this.fail(err);
     }
+    const readErr = this.txnReadError(ops);
+    if (readErr) return this.fail(readErr);
     const { result, revision, events } = this.mvcc.batch((tx) =>
       executeTxn(tx, t, path, (b, p) => this.put(b, p.key, p.value, p.lease, p)),
     );
@@ -229,9 +230,27 @@ export class RegistryStateMachine implements StateMachine {
     return { revision, txn: result };
   }
 
+  /**
+   * etcd's check of a txn's reads, before any runs: the first at a future or compacted
+   * revision. etcd compares with its compact revision, -1 until the first compaction: so a
+   * negative revision is refused once anything was compacted, else read as the current one.
+   */
+  private txnReadError(ops: RequestOp__Output[]): 'future-rev' | 'compacted' | undefined {
+    for (const op of ops) {
+      const rev = op.requestRange?.revision ?? 0;
+      if (rev === 0) continue;
+      if (rev > this.mvcc.revision) return 'future-rev';
+      if (rev < (this.mvcc.compactRevision || -1)) return 'compacted';
+    }
+    return undefined;
+  }
+
   /** Evaluates a transaction that writes nothing, here, without a log entry. */
   readOnlyTxn(t: TxnRequest__Output): TxnResult {
     const path = decidePath(this.mvcc, t);
+    const readErr = this.txnReadError(opsOnPath(t, path));
+    if (readErr === 'future-rev') throw new FutureRevisionError(0, this.mvcc.revision);
+    if (readErr === 'compacted') throw new CompactedError(0, this.mvcc.compactRevision);
     const { result, events } = this.mvcc.batch((tx) =>
       executeTxn(tx, t, path, () => {
         throw new Error('registry: readOnlyTxn given a transaction that writes');
@@ -241,11 +260,16 @@ export class RegistryStateMachine implements StateMachine {
     return result;
   }
 
-  /** A put's refusals: space, unknown lease, ignore_* on a missing key. */
-  private checkPut(p: PutRequest__Output, current: (key: Uint8Array) => KeyValue | undefined): EtcdErrorName | undefined {
+  /**
+   * A put's refusals: space, unknown lease, ignore_* on a missing key. etcd checks a plain
+   * put's lease first, a txn's put's missing key first (`inTxn`).
+   */
+  private checkPut(p: PutRequest__Output, current: (key: Uint8Array) => KeyValue | undefined, inTxn = false): EtcdErrorName | undefined {
     if (this.noSpace) return 'no-space';
+    const missing = (p.ignoreValue || p.ignoreLease) && !current(p.key);
+    if (inTxn && missing) return 'key-not-found';
     if (p.lease !== 0 && !p.ignoreLease && !this.leases.has(p.lease)) return 'lease-not-found';
-    if ((p.ignoreValue || p.ignoreLease) && !current(p.key)) return 'key-not-found';
+    if (missing) return 'key-not-found';
     return undefined;
   }
 
