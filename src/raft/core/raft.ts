@@ -245,7 +245,7 @@ export class RaftCore {
   ready(): Ready {
     const rd: Ready = {
       entries: this.log.unstableEntries(),
-      messages: this.msgs,
+      messages: coalesceAppends(this.msgs, this.cfg.maxSizePerMsg),
       committedEntries: this.log.nextCommitted(MAX_APPLY_BYTES),
       readStates: this.readStates,
     };
@@ -995,3 +995,41 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export { encodeConfChange, decodeConfChange };
+
+/**
+ * Each proposal appends and sends at once, so a busy leader's Ready holds many small appends
+ * to each follower, one after another. Merging each run of consecutive appends to a peer that
+ * continue one another (the next one's previous entry is the last one's last) into one message
+ * sends the same entries in the same order with one round trip instead of many; the
+ * follower answers once, acknowledging the last index, which frees every in-flight slot below
+ * it. Messages to other peers in between do not matter (each peer has its own stream); any
+ * other message to the same peer ends the run, so order per peer is kept.
+ */
+export function coalesceAppends(msgs: Message[], maxBytes: number): Message[] {
+  if (msgs.length < 2) return msgs;
+  const out: Message[] = [];
+  /** Per peer: the index in `out` of its last message, if that one was a mergeable append. */
+  const open = new Map<NodeId, { at: number; bytes: number }>();
+  for (const m of msgs) {
+    if (m.type !== MessageType.App) {
+      open.delete(m.to);
+      out.push(m);
+      continue;
+    }
+    const bytes = m.entries.reduce((n, e) => n + entryBytes(e), 0);
+    const run = open.get(m.to);
+    if (run) {
+      const prev = out[run.at];
+      const lastIndex = prev.index + prev.entries.length;
+      const lastTerm = prev.entries.length > 0 ? prev.entries[prev.entries.length - 1].term : prev.logTerm;
+      if (prev.term === m.term && m.index === lastIndex && m.logTerm === lastTerm && run.bytes + bytes <= maxBytes) {
+        out[run.at] = { ...prev, entries: prev.entries.concat(m.entries), commit: Math.max(prev.commit, m.commit) };
+        run.bytes += bytes;
+        continue;
+      }
+    }
+    open.set(m.to, { at: out.length, bytes });
+    out.push(m);
+  }
+  return out;
+}
