@@ -1,56 +1,31 @@
 // Limits of a running master (in this process, one member): the backend quota raises NOSPACE
 // and refuses writes until space is freed and the alarm disarmed; request size; automatic
 // compaction by revision.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/cli/free-port.ts';
-import { parseMasterFlags } from '../../src/cli/master-flags.ts';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { MaintenanceClient } from '../../src/gen/etcdserverpb/Maintenance.ts';
-import { startMaster, type RunningMaster } from '../../src/master/master.ts';
+import type { RunningMaster } from '../../src/master/master.ts';
 import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
 import { waitFor } from '../cli/harness.ts';
-
-const call = <T>(fn: (cb: (err: grpc.ServiceError | null, res?: T) => void) => void): Promise<T> =>
-  new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res as T))));
+import { call, startSingleMaster, type SingleMaster } from './single-master.ts';
 
 describe('limits of a running master', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shoal-limits-'));
+  let single: SingleMaster;
   let master: RunningMaster;
   let kv: KVClient;
   let maint: MaintenanceClient;
 
   beforeAll(async () => {
-    const [client, peer] = [await freePort(), await freePort()];
-    const parsed = parseMasterFlags([
-      '--name=q1',
-      `--data-dir=${dir}`,
-      `--listen-client-urls=http://127.0.0.1:${client}`,
-      `--advertise-client-urls=http://127.0.0.1:${client}`,
-      `--listen-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-cluster=q1=http://127.0.0.1:${peer}`,
-      '--quota-backend-bytes=300000',
-      '--max-request-bytes=65536',
-      '--auto-compaction-mode=revision',
-      '--auto-compaction-retention=20',
-    ]);
-    if (parsed.help) throw new Error('unexpected help');
-    master = await startMaster(parsed.config, pino({ level: 'silent' }));
-    const ep = `127.0.0.1:${master.clientPort}`;
-    kv = new (etcdProto().KV)(ep, grpc.credentials.createInsecure());
-    maint = new (etcdProto().Maintenance)(ep, grpc.credentials.createInsecure());
-    await waitFor(async () => (master.node.status().leader === master.node.id ? true : undefined), 10_000, () => 'no leader');
+    single = await startSingleMaster(['--quota-backend-bytes=300000', '--max-request-bytes=65536', '--auto-compaction-mode=revision', '--auto-compaction-retention=20']);
+    master = single.master;
+    kv = new (etcdProto().KV)(single.endpoint, grpc.credentials.createInsecure());
+    maint = new (etcdProto().Maintenance)(single.endpoint, grpc.credentials.createInsecure());
   });
   afterAll(async () => {
     kv.close();
     maint.close();
-    await master.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await single.stop();
   });
 
   const put = (key: string, size: number) => call((cb) => kv.Put({ key: Buffer.from(key), value: Buffer.alloc(size, 1) }, cb));

@@ -1,50 +1,32 @@
 // Watch streams of a real master (in this process, one member): a client that stops reading
 // is cancelled with a reason once its stream's queue passes the bound, while another watcher
 // and the writers go on unhindered; progress notifications, on a timer and on request.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/cli/free-port.ts';
-import { parseMasterFlags } from '../../src/cli/master-flags.ts';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { WatchClient } from '../../src/gen/etcdserverpb/Watch.ts';
 import type { WatchResponse__Output } from '../../src/gen/etcdserverpb/WatchResponse.ts';
-import { startMaster, type RunningMaster } from '../../src/master/master.ts';
+import type { RunningMaster } from '../../src/master/master.ts';
 import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
 import { waitFor } from '../cli/harness.ts';
+import { startSingleMaster, type SingleMaster } from './single-master.ts';
 
 const MAX_QUEUED = 64;
 
 describe('watch streams of a running master', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shoal-watch-'));
+  let single: SingleMaster;
   let master: RunningMaster;
   let endpoint: string;
   const channels: { close(): void }[] = [];
 
   beforeAll(async () => {
-    const [client, peer] = [await freePort(), await freePort()];
-    const parsed = parseMasterFlags([
-      '--name=w1',
-      `--data-dir=${dir}`,
-      `--listen-client-urls=http://127.0.0.1:${client}`,
-      `--advertise-client-urls=http://127.0.0.1:${client}`,
-      `--listen-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
-      `--initial-cluster=w1=http://127.0.0.1:${peer}`,
-    ]);
-    if (parsed.help) throw new Error('unexpected help');
-    const cfg = { ...parsed.config, watch: { maxQueuedResponses: MAX_QUEUED, maxWatchersPerStream: 100, progressIntervalMs: 300 } };
-    master = await startMaster(cfg, pino({ level: 'silent' }));
-    endpoint = `127.0.0.1:${master.clientPort}`;
-    await waitFor(async () => (master.node.status().leader === master.node.id ? true : undefined), 10_000, () => 'no leader');
+    single = await startSingleMaster([], (cfg) => ({ ...cfg, watch: { maxQueuedResponses: MAX_QUEUED, maxWatchersPerStream: 100, progressIntervalMs: 300 } }));
+    master = single.master;
+    endpoint = single.endpoint;
   });
   afterAll(async () => {
     for (const c of channels) c.close();
-    await master.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await single.stop();
   });
 
   const kv = (): KVClient => {
