@@ -8,6 +8,7 @@ import { HistoryRecorder } from '../../chaos/history-recorder.ts';
 import { checkLinearizable } from '../../chaos/linearizability.ts';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
+import { call } from './single-master.ts';
 import { TestCluster, waitFor, type TestMember } from '../cli/harness.ts';
 
 const OP_TIMEOUT_MS = 2000;
@@ -15,9 +16,6 @@ const OP_TIMEOUT_MS = 2000;
 function kvClient(endpoint: string): KVClient {
   return new (etcdProto().KV)(endpoint, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
 }
-
-const call = <T>(fn: (cb: (err: grpc.ServiceError | null, res?: T) => void) => void): Promise<T> =>
-  new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res as T))));
 
 const deadline = () => ({ deadline: Date.now() + OP_TIMEOUT_MS });
 

@@ -8,10 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { MaintenanceClient } from '../../src/gen/etcdserverpb/Maintenance.ts';
 import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
+import { call } from './single-master.ts';
 import { TestCluster, waitFor, type TestMember } from '../cli/harness.ts';
-
-const call = <T>(fn: (cb: (err: grpc.ServiceError | null, res?: T) => void) => void): Promise<T> =>
-  new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res as T))));
 
 function clients(m: TestMember): { kv: KVClient; maint: MaintenanceClient; close(): void } {
   const p = etcdProto();
