@@ -31,7 +31,7 @@ const size = Number(values.size);
 const watchers = Number(values.watchers);
 const history = Number(values.history);
 const conns = Number(values.conns);
-const workloads = String(values.workloads).split(',');
+const workloads = String(values.workloads).split(',').filter(Boolean);
 const KEYS = Number(values.keys);
 
 interface Row {
