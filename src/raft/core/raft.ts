@@ -527,6 +527,22 @@ export class RaftCore {
       this.vote === m.from || (this.vote === NONE && this.lead === NONE) || (pre && m.term > this.term);
     const upToDate = this.bug === 'vote-without-log-check' || this.log.isUpToDate(m.index, m.logTerm);
     const respType = pre ? MessageType.PreVoteResp : MessageType.VoteResp;
+    if (pre && this.role === Role.PreCandidate && m.term === this.term + 1 && canVote && upToDate) {
+      // Two survivors campaigning in the same round trip would both pass PreVote and then
+      // split the real vote, costing a whole election timeout. Of two pre-candidates for the
+      // same term only the better one (longer log, else lower id) goes on: the other grants
+      // it and stands down; the better one refuses the other. Only liveness depends on this.
+      const sameLog = m.logTerm === this.log.lastTerm() && m.index === this.log.lastIndex();
+      if (!sameLog || m.from < this.id) {
+        this.send(emptyMessage(respType, this.id, m.from, m.term));
+        this.becomeFollower(this.term, NONE);
+      } else {
+        const r = emptyMessage(respType, this.id, m.from, this.term);
+        r.reject = true;
+        this.send(r);
+      }
+      return;
+    }
     if (canVote && upToDate) {
       // A granted pre-vote is answered at the asked term, so the candidate does not step down.
       this.send(emptyMessage(respType, this.id, m.from, m.term));
