@@ -143,6 +143,11 @@ export class RegistryDb {
     };
   }
 
+  /** Changes waiting for the next flush. */
+  get pendingOps(): number {
+    return this.pending.length;
+  }
+
   putVersion(key: Uint8Array, v: Version): void {
     this.pending.push({ type: 'put', key: versionKey(v.revision, key), value: encodeVersion(v) });
   }
