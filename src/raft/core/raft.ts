@@ -214,8 +214,11 @@ export class RaftCore {
    * The state machine took a snapshot at the applied index. The log keeps `keepEntries`
    * entries before it so slightly slow followers catch up without a snapshot.
    */
-  compact(data: Uint8Array, keepEntries: number): Snapshot {
-    const index = this.log.applied;
+  compact(data: Uint8Array, keepEntries: number, at?: number): Snapshot {
+    // `at`: an earlier applied index the state machine's data covers (its on-disk state was
+    // synced up to there); the membership must not have changed since (the caller checks).
+    const index = at ?? this.log.applied;
+    assert(index <= this.log.applied, `snapshot at ${index} beyond applied ${this.log.applied}`);
     const term = this.log.term(index);
     assert(term !== undefined, `snapshot at unknown index ${index}`);
     const snap: Snapshot = { metadata: { index, term, confState: this.confState() }, data };

@@ -100,6 +100,9 @@ export class RaftNode {
   private readBatch: { timeoutMs: number; result?: Promise<number> } | undefined;
   private members = new Map<NodeId, string>();
   private snapshotIndex = 0;
+  /** A snapshot of an on-disk state machine whose sync is under way (see maybeSnapshotOnDisk). */
+  private snapshotSync: { index: number; done: boolean; started: number } | undefined;
+  private lastConfChangeApplied = 0;
   private leaderListeners: ((leader: NodeId, term: number) => void)[] = [];
   private lastLeader = 0;
   private failure: Error | undefined;
@@ -442,6 +445,7 @@ export class RaftNode {
 
   private applyEntry(e: Entry): void {
     if (e.type === EntryType.ConfChange) {
+      this.lastConfChangeApplied = e.index;
       const cc = decodeConfChange(e.data);
       this.noteMember(e);
       const { origin, request } = decodePayload(cc.context);
@@ -493,17 +497,53 @@ export class RaftNode {
   }
 
   private async maybeSnapshot(): Promise<void> {
+    const sm = this.opts.stateMachine;
+    if (sm.sync) return this.maybeSnapshotOnDisk(sm.sync.bind(sm));
     const applied = this.core.log.applied;
     if (applied - this.snapshotIndex < this.opts.snapshotCount) return;
+    const started = performance.now();
     const members = [...this.members].map(([id, address]) => ({ id, address }));
-    const sm = this.opts.stateMachine;
-    // A state machine on disk is synced instead of imaged: the log behind it may then go.
-    if (sm.sync) await sm.sync();
-    const data = encodeEnvelope({ members, state: sm.sync ? NO_IMAGE : sm.snapshot() });
+    const data = encodeEnvelope({ members, state: sm.snapshot() });
     const snap = this.core.compact(data, this.opts.catchUpEntries);
     await this.opts.storage.compact(snap);
     this.snapshotIndex = snap.metadata.index;
-    this.log.info({ index: snap.metadata.index, bytes: data.byteLength }, 'snapshot taken, log compacted');
+    this.log.info({ index: snap.metadata.index, bytes: data.byteLength, ms: Math.round(performance.now() - started) }, 'snapshot taken, log compacted');
+  }
+
+  /**
+   * A state machine on disk is synced instead of imaged, and the sync runs beside the loop
+   * (it takes tens of ms; holding every Ready for it showed in tail latency): once it is
+   * done, the log is compacted at the index it covers. A membership change applied meanwhile
+   * would not match the snapshot's index, nor may a leader's newer snapshot be overwritten, so
+   * such an attempt is dropped and made again later.
+   */
+  private maybeSnapshotOnDisk(sync: () => Promise<void>): Promise<void> | undefined {
+    const pending = this.snapshotSync;
+    if (pending && !pending.done) return;
+    if (pending?.done) {
+      this.snapshotSync = undefined;
+      // Overtaken by a membership change or by a leader's snapshot: try again later.
+      if (this.lastConfChangeApplied > pending.index || pending.index <= this.snapshotIndex) return;
+      const members = [...this.members].map(([id, address]) => ({ id, address }));
+      const data = encodeEnvelope({ members, state: NO_IMAGE });
+      const snap = this.core.compact(data, this.opts.catchUpEntries, pending.index);
+      return this.opts.storage.compact(snap).then(() => {
+        this.snapshotIndex = Math.max(this.snapshotIndex, snap.metadata.index);
+        this.log.info({ index: snap.metadata.index, bytes: data.byteLength, ms: Math.round(performance.now() - pending.started) }, 'snapshot taken, log compacted');
+      });
+    }
+    const applied = this.core.log.applied;
+    if (applied - this.snapshotIndex < this.opts.snapshotCount) return;
+    const attempt = { index: applied, done: false, started: performance.now() };
+    this.snapshotSync = attempt;
+    sync().then(
+      () => {
+        attempt.done = true;
+        this.pump();
+      },
+      (err: Error) => this.fatal(err),
+    );
+    return undefined;
   }
 
   private releaseReads(): void {
