@@ -146,7 +146,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
     config: {
       name,
       id: self.id,
-      clusterId: clusterId(initialCluster.map((m) => m.id), token),
+      clusterId: clusterId(token),
       dataDir: str('data-dir', `${name}.shoal`),
       listenPeer: listenPeer.hostPort,
       listenClient: listenClient.hostPort,
@@ -223,8 +223,8 @@ export function parseInitialCluster(raw: string, token: string): ClusterMember[]
     }
     const clash = members.find((m) => m.peerUrl === url.url);
     if (clash) throw new UsageError(`${flag}: members "${clash.name}" and "${name}" share the peer URL ${url.url}`, flag);
-    const id = memberId(name, url.url, token);
-    if (members.some((m) => m.id === id)) throw new UsageError(`${flag}: member "${name}" hashes to an id already taken; rename it`, flag);
+    const id = memberId(url.url, token);
+    if (members.some((m) => m.id === id)) throw new UsageError(`${flag}: member "${name}" hashes to an id already taken; change its peer URL`, flag);
     members.push({ name, id, peerUrl: url.url, peerAddress: url.hostPort });
   }
   return members;

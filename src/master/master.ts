@@ -12,7 +12,7 @@ import { createControlService } from './control-service.ts';
 import { controlProto } from './control-proto.ts';
 import { ClientServer } from './grpc-server.ts';
 import { claimDataDir } from './identity.ts';
-import { formatId } from './member-id.ts';
+import { formatId, memberId } from './member-id.ts';
 import { parseHttpUrl } from './urls.ts';
 import { etcdProto } from '../store/etcd/etcd-proto.ts';
 import { createKvService } from '../store/etcd/kv-service.ts';
@@ -129,7 +129,10 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     createClusterService({
       reg: registry,
       foundingNames: new Map(cfg.initialCluster.map((m) => [m.id, m.name])),
-      peerAddress: (url) => parseHttpUrl(url).hostPort,
+      peerMember: (url) => {
+        const u = parseHttpUrl(url);
+        return { address: u.hostPort, id: memberId(u.url, cfg.token) };
+      },
       logger,
     }),
   );

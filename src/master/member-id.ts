@@ -11,15 +11,23 @@ function first52Bits(...parts: string[]): number {
   return Number(digest.readBigUInt64BE(0) >> 12n);
 }
 
-export function memberId(name: string, peerUrl: string, token: string): NodeId {
-  const id = first52Bits(name, peerUrl, token);
+/**
+ * From the peer URL and the cluster token only (as etcd, not the name): a member added at
+ * run time (etcdctl member add sends only its peer URL) gets the id that the new master
+ * derives for itself from its flags.
+ */
+export function memberId(peerUrl: string, token: string): NodeId {
+  const id = first52Bits(peerUrl, token);
   // 0 means "no node" to Raft; odds 2^-52, but a silent collision with NONE would be awful.
   return id === 0 ? 1 : id;
 }
 
-export function clusterId(memberIds: NodeId[], token: string): number {
-  const sorted = [...memberIds].sort((a, b) => a - b);
-  return first52Bits(sorted.join(','), token);
+/**
+ * From the token alone: a member that joins later lists more members in --initial-cluster
+ * than the founders did, and must still be recognised as one of theirs.
+ */
+export function clusterId(token: string): number {
+  return first52Bits('cluster', token);
 }
 
 /** etcd prints member ids in hex; so do we. */

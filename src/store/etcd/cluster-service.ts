@@ -1,7 +1,6 @@
 // etcd's Cluster service over Raft membership. Raft knows members by id and peer address;
 // names and client URLs come from what each member published through the log, else from the
 // founding flags.
-import { randomId52 } from './random-id.ts';
 import type { Logger } from 'pino';
 import type { ClusterHandlers } from '../../gen/etcdserverpb/Cluster.ts';
 import type { Member } from '../../gen/etcdserverpb/Member.ts';
@@ -21,8 +20,8 @@ export interface ClusterServiceDeps {
   reg: Registry;
   /** Names of the founding members, by id, until they publish their own. */
   foundingNames: Map<number, string>;
-  /** "http://host:port" -> "host:port"; throws on anything else. */
-  peerAddress: (url: string) => string;
+  /** "http://host:port" -> its dial address and the member id a master advertising it derives; throws on anything else. */
+  peerMember: (url: string) => { address: string; id: number };
   logger: Logger;
 }
 
@@ -47,12 +46,18 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
     });
   };
 
-  const change = async (fn: () => Promise<void>) => {
+  /**
+   * Carries out a membership change, then waits until this member's view shows it: the change
+   * is acknowledged when its entry is applied, a moment before the Raft core's membership
+   * (what the response lists) is updated.
+   */
+  const change = async (fn: () => Promise<void>, shows: () => boolean) => {
     try {
       await fn();
     } catch (err) {
       throw toEtcdError(err);
     }
+    for (let i = 0; i < 200 && !shows(); i++) await new Promise((r) => setTimeout(r, 5));
   };
 
   return {
@@ -64,15 +69,19 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
     MemberAdd: unary(log, 'MemberAdd', async (r: MemberAddRequest__Output): Promise<MemberAddResponse> => {
       if (r.peerURLs.length !== 1) throw new EtcdError('member-bad-urls', `shoal members have exactly one peer URL; got ${r.peerURLs.length}`);
       let address: string;
+      let id: number;
       try {
-        address = d.peerAddress(r.peerURLs[0]);
+        ({ address, id } = d.peerMember(r.peerURLs[0]));
       } catch (err) {
         throw new EtcdError('member-bad-urls', (err as Error).message);
       }
       const s = reg.node.status();
       if (s.members.some((m) => m.address === address)) throw new EtcdError('peer-url-exist', address);
-      const id = randomId52();
-      await change(() => reg.node.addMember(id, address, r.isLearner));
+      if (s.voters.includes(id) || s.learners.includes(id)) throw new EtcdError('member-exist', id.toString(16));
+      await change(
+        () => reg.node.addMember(id, address, r.isLearner),
+        () => (r.isLearner ? reg.node.status().learners : reg.node.status().voters).includes(id),
+      );
       log.info({ event: 'member-added', id: id.toString(16), address, learner: r.isLearner }, 'member added');
       return { header: reg.header(), member: { ID: id, name: '', peerURLs: [`http://${address}`], clientURLs: [], isLearner: r.isLearner }, members: members() };
     }),
@@ -80,7 +89,10 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
     MemberRemove: unary(log, 'MemberRemove', async (r: MemberRemoveRequest__Output): Promise<MemberRemoveResponse> => {
       const s = reg.node.status();
       if (!s.voters.includes(r.ID) && !s.learners.includes(r.ID)) throw new EtcdError('member-not-found', r.ID.toString(16));
-      await change(() => reg.node.removeMember(r.ID));
+      await change(
+        () => reg.node.removeMember(r.ID),
+        () => !reg.node.status().voters.includes(r.ID) && !reg.node.status().learners.includes(r.ID),
+      );
       log.info({ event: 'member-removed', id: r.ID.toString(16) }, 'member removed');
       return { header: reg.header(), members: members() };
     }),
@@ -90,7 +102,10 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
       if (s.voters.includes(r.ID)) throw new EtcdError('member-not-learner', r.ID.toString(16));
       if (!s.learners.includes(r.ID)) throw new EtcdError('member-not-found', r.ID.toString(16));
       const address = s.members.find((m) => m.id === r.ID)?.address ?? '';
-      await change(() => reg.node.addMember(r.ID, address, false));
+      await change(
+        () => reg.node.addMember(r.ID, address, false),
+        () => reg.node.status().voters.includes(r.ID),
+      );
       log.info({ event: 'member-promoted', id: r.ID.toString(16) }, 'learner promoted');
       return { header: reg.header(), members: members() };
     }),
