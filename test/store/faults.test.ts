@@ -191,3 +191,48 @@ describe('registry under faults (real processes, etcd API)', () => {
     for (const m of cluster.members) expect(await missingOn(m), `acknowledged writes missing on ${m.name}`).toEqual([]);
   }, 120_000);
 });
+
+describe('leases across a leader failover (real processes)', () => {
+  const cluster = new TestCluster();
+  beforeAll(async () => {
+    await cluster.start(3);
+    await cluster.waitForLeader();
+  });
+  afterAll(() => cluster.stop());
+
+  it('a new leader restarts every lease countdown: no lease expires early because the leader died', async () => {
+    const leader = await cluster.waitForLeader();
+    const p = etcdProto();
+    const survivor = cluster.members.find((m) => m !== leader)!;
+    const lease = new p.Lease(survivor.endpoint, grpc.credentials.createInsecure());
+    const kv = kvClient(survivor.endpoint);
+    try {
+      const ttl = 6;
+      const granted = performance.now();
+      const g = await call<{ ID: number }>((cb) => lease.LeaseGrant({ TTL: ttl }, cb as never));
+      await call((cb) => kv.Put({ key: Buffer.from('leased'), value: Buffer.from('v'), lease: g.ID }, cb));
+      await new Promise((r) => setTimeout(r, 4000));
+      leader.proc.kill('SIGKILL');
+      await leader.proc.exited;
+      const killedAt = performance.now();
+      const exists = async () => {
+        const r = await call<{ count: number }>((cb) => kv.Range({ key: Buffer.from('leased'), countOnly: true }, { deadline: Date.now() + 5000 }, cb as never));
+        return r.count === 1;
+      };
+      // The old leader's countdown would have ended at `granted + ttl`; the new one restarts it
+      // no earlier than the kill, so the key must outlive that point (a lower bound: a slow
+      // machine only makes things later).
+      await new Promise((r) => setTimeout(r, Math.max(0, granted + ttl * 1000 + 500 - performance.now())));
+      const checkedAt = performance.now();
+      expect(await exists()).toBe(true);
+      // The check must have come before the restarted countdown could end, or it proves nothing
+      // (3.5 s of slack: only a machine stalled that long would trip this).
+      expect(checkedAt).toBeLessThan(killedAt + ttl * 1000);
+      // And it does expire once the restarted countdown runs out, with no keep-alive.
+      await waitFor(async () => ((await exists()) ? undefined : true), 30_000, () => 'the lease never expired after the failover');
+    } finally {
+      lease.close();
+      kv.close();
+    }
+  }, 90_000);
+});

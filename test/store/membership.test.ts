@@ -85,4 +85,15 @@ describe('membership through etcdctl (real processes)', () => {
     await etcdctl(['put', 'after-remove', 'z']);
     await expect(etcdctl(['member', 'remove', id])).rejects.toThrow(/member not found/);
   }, 120_000);
+
+  it('moves leadership with etcdctl move-leader', async () => {
+    const leader = await cluster.waitForLeader();
+    const status = JSON.parse(await etcdctl(['endpoint', 'status', '-w', 'json'], [leader.endpoint])) as { Status: { header: { member_id: number } } }[];
+    const leaderId = BigInt(status[0].Status.header.member_id);
+    const target = (await memberList()).find((m) => BigInt(m.ID) !== leaderId)!;
+    const out = await etcdctl(['move-leader', BigInt(target.ID).toString(16)], [leader.endpoint]);
+    expect(out).toMatch(/Leadership transferred/);
+    const now = await cluster.waitForLeader();
+    expect(now.name).toBe(target.name);
+  }, 60_000);
 });
