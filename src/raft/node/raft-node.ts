@@ -87,6 +87,7 @@ export class RaftNode {
   private readonly opts: RaftNodeOptions;
   private readonly log: Logger;
   private busy = false;
+  private pumpScheduled = false;
   private stopped = false;
   private mailbox: Input[] = [];
   private ticker: NodeJS.Timeout | undefined;
@@ -191,7 +192,7 @@ export class RaftNode {
     const p = this.proposals.wait(req, timeoutMs, 'propose');
     const res = this.core.propose(encodeProposal(this.id, req, data));
     if (!res.ok) this.proposals.fail(req, new RaftNodeError(res.error, `proposal refused: ${res.error}`));
-    this.pump();
+    this.schedulePump();
     return p;
   }
 
@@ -354,6 +355,21 @@ export class RaftNode {
     }
     this.feed(i);
     this.pump();
+  }
+
+  /**
+   * Starts the next Ready once this turn of the event loop is over, not at once: proposals
+   * that arrived together (one socket read often holds many requests) then share one Ready,
+   * one fsync and one message per peer, instead of the first going alone. Peer messages are
+   * not deferred: they are the latency path of every write.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private feed(i: Input): void {
