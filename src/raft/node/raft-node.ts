@@ -312,6 +312,15 @@ export class RaftNode {
     this.leaderListeners.push(fn);
   }
 
+  /** The current term and whether this node leads: cheap, for every response header. */
+  get term(): number {
+    return this.core.term;
+  }
+
+  get isLeader(): boolean {
+    return this.core.role === Role.Leader;
+  }
+
   status(): RaftNodeStatus {
     const s = this.core.status();
     const cs = this.core.confState();

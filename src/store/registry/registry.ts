@@ -3,7 +3,6 @@
 // services are thin shells over this; so will be the shoal API's client interface.
 import type { Logger } from 'pino';
 import type { ResponseHeader } from '../../gen/etcdserverpb/ResponseHeader.ts';
-import { Role } from '../../raft/core/types.ts';
 import { RaftNodeError } from '../../raft/node/errors.ts';
 import type { RaftNode } from '../../raft/node/raft-node.ts';
 import { EtcdError } from '../etcd/etcd-errors.ts';
@@ -91,11 +90,11 @@ export class Registry {
   }
 
   get isLeader(): boolean {
-    return this.node.status().role === Role.Leader;
+    return this.node.isLeader;
   }
 
   header(revision = this.sm.mvcc.revision): ResponseHeader {
-    return { clusterId: this.clusterId, memberId: this.memberId, revision, raftTerm: this.node.status().term };
+    return { clusterId: this.clusterId, memberId: this.memberId, revision, raftTerm: this.node.term };
   }
 
   /** Puts a command through the log; resolves with what applying it here returned. */
