@@ -37,6 +37,8 @@ export interface StateMachine {
 }
 
 const NO_IMAGE = new Uint8Array(0);
+/** A synced write slower than this is logged. */
+const SLOW_SYNC_MS = 100;
 
 export interface RaftNodeOptions {
   id: NodeId;
@@ -426,7 +428,11 @@ export class RaftNode {
     if (rd.entries.length > 0 || hardState || rd.snapshot) {
       const batch = { hardState, entries: rd.entries, snapshot: rd.snapshot };
       if (mustSync(rd, this.syncedHard)) {
+        const started = performance.now();
         await this.opts.storage.save(batch);
+        const ms = performance.now() - started;
+        // As etcd warns of a slow fdatasync: every write waits for this one.
+        if (ms > SLOW_SYNC_MS) this.log.warn({ event: 'slow-fsync', ms: Math.round(ms), entries: rd.entries.length }, 'synced write of the Raft log was slow');
         if (hardState) this.syncedHard = hardState;
       } else {
         this.opts.storage.save({ ...batch, sync: false }).catch((err: Error) => this.fatal(err));
