@@ -112,7 +112,6 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     limits: cfg.limits,
     tickMs: cfg.tickMs,
     electionTick: cfg.electionTick,
-    heartbeatTick: cfg.heartbeatTick,
     logger,
   });
   const compactor = new Compactor(registry, cfg.autoCompaction, logger);

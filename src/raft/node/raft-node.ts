@@ -29,7 +29,7 @@ export interface StateMachine {
    * index once (skipping what it already holds), its images may be newer than the log position
    * they are installed at, and local snapshots carry no image (the state is on disk already).
    */
-  appliedIndexOf?(): number;
+  readonly applied?: number;
   /** After each batch of applied entries: write them (unsynced is fine: the log has them). */
   persist?(): Promise<void>;
   /** Make everything applied durable; called before the log is compacted behind it. */
@@ -106,6 +106,8 @@ export class RaftNode {
   /** A snapshot of an on-disk state machine whose sync is under way (see maybeSnapshotOnDisk). */
   private snapshotSync: { index: number; done: boolean; started: number } | undefined;
   private lastConfChangeApplied = 0;
+  /** Membership changes this node proposed, applied in the Ready being handled. */
+  private readonly confChangesApplied: { request: number; index: number }[] = [];
   private leaderListeners: ((leader: NodeId, term: number) => void)[] = [];
   private lastLeader = 0;
   private failure: Error | undefined;
@@ -133,7 +135,7 @@ export class RaftNode {
     // founding entries carry no address); then the changes in the log after it, in order.
     if (snap.metadata.index > 0) {
       const env = decodeEnvelope(snap.data);
-      const held = o.stateMachine.appliedIndexOf?.() ?? 0;
+      const held = o.stateMachine.applied ?? 0;
       if (held < snap.metadata.index) {
         if (env.state.byteLength === 0) {
           throw new RaftNodeError(
@@ -452,6 +454,7 @@ export class RaftNode {
       if (req !== undefined) this.reads.resolve(req, rs.index);
     }
     this.core.advance(rd);
+    for (const c of this.confChangesApplied.splice(0)) this.proposals.resolve(c.request, { index: c.index, result: undefined });
     this.releaseReads();
     if (rd.softState) this.leaderChanged(rd.softState.leader);
     await this.maybeSnapshot();
@@ -481,7 +484,8 @@ export class RaftNode {
       this.noteMember(e);
       const { origin, request } = decodePayload(cc.context);
       this.log.info({ index: e.index, change: ConfChangeType[cc.type], node: cc.nodeId }, 'membership change applied');
-      if (origin === this.id) this.proposals.resolve(request, { index: e.index, result: undefined });
+      // Acknowledged only after advance(): the core's membership (status()) shows it by then.
+      if (origin === this.id) this.confChangesApplied.push({ request, index: e.index });
       return;
     }
     if (e.data.byteLength === 0) {

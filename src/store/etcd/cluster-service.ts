@@ -46,18 +46,12 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
     });
   };
 
-  /**
-   * Carries out a membership change, then waits until this member's view shows it: the change
-   * is acknowledged when its entry is applied, a moment before the Raft core's membership
-   * (what the response lists) is updated.
-   */
-  const change = async (fn: () => Promise<void>, shows: () => boolean) => {
+  const change = async (fn: () => Promise<void>) => {
     try {
       await fn();
     } catch (err) {
       throw toEtcdError(err);
     }
-    for (let i = 0; i < 200 && !shows(); i++) await new Promise((r) => setTimeout(r, 5));
   };
 
   return {
@@ -78,10 +72,7 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
       const s = reg.node.status();
       if (s.members.some((m) => m.address === address)) throw new EtcdError('peer-url-exist', address);
       if (s.voters.includes(id) || s.learners.includes(id)) throw new EtcdError('member-exist', id.toString(16));
-      await change(
-        () => reg.node.addMember(id, address, r.isLearner),
-        () => (r.isLearner ? reg.node.status().learners : reg.node.status().voters).includes(id),
-      );
+      await change(() => reg.node.addMember(id, address, r.isLearner));
       log.info({ event: 'member-added', id: id.toString(16), address, learner: r.isLearner }, 'member added');
       return { header: reg.header(), member: { ID: id, name: '', peerURLs: [`http://${address}`], clientURLs: [], isLearner: r.isLearner }, members: members() };
     }),
@@ -89,10 +80,7 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
     MemberRemove: unary(log, 'MemberRemove', async (r: MemberRemoveRequest__Output): Promise<MemberRemoveResponse> => {
       const s = reg.node.status();
       if (!s.voters.includes(r.ID) && !s.learners.includes(r.ID)) throw new EtcdError('member-not-found', r.ID.toString(16));
-      await change(
-        () => reg.node.removeMember(r.ID),
-        () => !reg.node.status().voters.includes(r.ID) && !reg.node.status().learners.includes(r.ID),
-      );
+      await change(() => reg.node.removeMember(r.ID));
       log.info({ event: 'member-removed', id: r.ID.toString(16) }, 'member removed');
       return { header: reg.header(), members: members() };
     }),
@@ -102,10 +90,7 @@ export function createClusterService(d: ClusterServiceDeps): ClusterHandlers {
       if (s.voters.includes(r.ID)) throw new EtcdError('member-not-learner', r.ID.toString(16));
       if (!s.learners.includes(r.ID)) throw new EtcdError('member-not-found', r.ID.toString(16));
       const address = s.members.find((m) => m.id === r.ID)?.address ?? '';
-      await change(
-        () => reg.node.addMember(r.ID, address, false),
-        () => reg.node.status().voters.includes(r.ID),
-      );
+      await change(() => reg.node.addMember(r.ID, address, false));
       log.info({ event: 'member-promoted', id: r.ID.toString(16) }, 'learner promoted');
       return { header: reg.header(), members: members() };
     }),

@@ -57,4 +57,3 @@ export class EtcdError extends Error implements Partial<ServiceError> {
   }
 }
 
-export const isEtcdError = (e: unknown): e is EtcdError => e instanceof EtcdError;

@@ -87,11 +87,6 @@ export class RegistryStateMachine implements StateMachine {
     return sm;
   }
 
-  /** The last log index applied (and, once persisted, on disk). */
-  appliedIndexOf(): number {
-    return this.appliedIndex;
-  }
-
   /**
    * Writes what was applied since the last write, at most every FLUSH_INTERVAL_MS (as etcd's
    * backend commits every 100 ms): the log holds every entry, so a crash only means more

@@ -30,10 +30,9 @@ export interface RegistryOptions {
   name: string;
   clientUrls: string[];
   limits: RegistryLimits;
-  /** Milliseconds per Raft tick and ticks per election: lease minimum TTL and timeouts follow. */
+  /** Milliseconds per Raft tick and ticks per election: the lease minimum TTL follows. */
   tickMs: number;
   electionTick: number;
-  heartbeatTick: number;
   logger: Logger;
 }
 
