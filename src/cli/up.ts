@@ -3,7 +3,7 @@
 // second, so the commit/applied/digest columns visibly move; Ctrl-C stops the masters.
 import { mkdir, rm } from 'node:fs/promises';
 import { parseFlags } from './args.ts';
-import { ControlCallError, ControlClient } from './control-client.ts';
+import { ControlClient } from './control-client.ts';
 import { EtcdKv } from './etcd-kv.ts';
 import { portIsFree } from './free-port.ts';
 import { MasterProcess } from './master-process.ts';

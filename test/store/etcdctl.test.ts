@@ -10,37 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCluster, waitFor, type TestMember } from '../cli/harness.ts';
-
-const ETCDCTL = '/usr/bin/etcdctl';
-/** Generous: two cores, shared with other people's processes. */
-const CTL_TIMEOUTS = ['--dial-timeout=5s', '--command-timeout=20s'];
-
-interface CtlResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs etcdctl (API v3) against `endpoints`, feeding `input` on stdin. */
-function ctlRaw(endpoints: string[], args: string[], input?: string): Promise<CtlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ETCDCTL, [`--endpoints=${endpoints.join(',')}`, ...CTL_TIMEOUTS, ...args], {
-      env: { ...process.env, ETCDCTL_API: '3' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? '');
-  });
-}
+import { CTL_TIMEOUTS, ctlRaw, ETCDCTL } from './etcd-clients.ts';
 
 const b64 = (s: string | undefined): string => Buffer.from(s ?? '', 'base64').toString('utf8');
 const hex = (id: number): string => id.toString(16);

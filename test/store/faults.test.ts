@@ -6,16 +6,10 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryRecorder } from '../../chaos/history-recorder.ts';
 import { checkLinearizable } from '../../chaos/linearizability.ts';
-import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
-import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
-import { call } from './single-master.ts';
+import { call, kvClient, leaseClient } from './etcd-clients.ts';
 import { TestCluster, waitFor, type TestMember } from '../cli/harness.ts';
 
 const OP_TIMEOUT_MS = 2000;
-
-function kvClient(endpoint: string): KVClient {
-  return new (etcdProto().KV)(endpoint, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
-}
 
 const deadline = () => ({ deadline: Date.now() + OP_TIMEOUT_MS });
 
@@ -202,9 +196,8 @@ describe('leases across a leader failover (real processes)', () => {
 
   it('a new leader restarts every lease countdown: no lease expires early because the leader died', async () => {
     const leader = await cluster.waitForLeader();
-    const p = etcdProto();
     const survivor = cluster.members.find((m) => m !== leader)!;
-    const lease = new p.Lease(survivor.endpoint, grpc.credentials.createInsecure());
+    const lease = leaseClient(survivor.endpoint);
     const kv = kvClient(survivor.endpoint);
     try {
       const ttl = 6;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { MaintenanceClient } from '../../src/gen/etcdserverpb/Maintenance.ts';
 import type { RunningMaster } from '../../src/master/master.ts';
-import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
 import { waitFor } from '../cli/harness.ts';
-import { call, startSingleMaster, type SingleMaster } from './single-master.ts';
+import { call, kvClient, maintenanceClient } from './etcd-clients.ts';
+import { startSingleMaster, type SingleMaster } from './single-master.ts';
 
 describe('limits of a running master', () => {
   let single: SingleMaster;
@@ -19,8 +19,8 @@ describe('limits of a running master', () => {
   beforeAll(async () => {
     single = await startSingleMaster(['--quota-backend-bytes=300000', '--max-request-bytes=65536', '--auto-compaction-mode=revision', '--auto-compaction-retention=20']);
     master = single.master;
-    kv = new (etcdProto().KV)(single.endpoint, grpc.credentials.createInsecure());
-    maint = new (etcdProto().Maintenance)(single.endpoint, grpc.credentials.createInsecure());
+    kv = kvClient(single.endpoint);
+    maint = maintenanceClient(single.endpoint);
   });
   afterAll(async () => {
     kv.close();

@@ -1,15 +1,12 @@
 // Membership through etcd's Cluster API with the real etcdctl, as an etcd operator does it:
 // `member add --learner`, start the new master with --initial-cluster-state existing, wait
 // until it holds the data, `member promote`, then `member remove`.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/cli/free-port.ts';
 import { MasterProcess } from '../../src/cli/master-process.ts';
 import { TestCluster, waitFor } from '../cli/harness.ts';
-
-const run = promisify(execFile);
+import { ctl } from './etcd-clients.ts';
 
 describe('membership through etcdctl (real processes)', () => {
   const cluster = new TestCluster();
@@ -24,10 +21,7 @@ describe('membership through etcdctl (real processes)', () => {
     await cluster.stop();
   });
 
-  const etcdctl = async (args: string[], endpoints = cluster.members.map((m) => m.endpoint)) => {
-    const { stdout } = await run('etcdctl', [`--endpoints=${endpoints.join(',')}`, ...args], { env: { ...process.env, ETCDCTL_API: '3' } });
-    return stdout;
-  };
+  const etcdctl = (args: string[], endpoints = cluster.members.map((m) => m.endpoint)) => ctl(endpoints, args);
   const memberList = async () =>
     (JSON.parse(await etcdctl(['member', 'list', '-w', 'json'])) as { members: { ID: number; name?: string; peerURLs: string[]; clientURLs?: string[]; isLearner?: boolean }[] }).members;
 

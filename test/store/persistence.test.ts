@@ -3,19 +3,15 @@
 // members restarted on their data dirs hold the same data (same HashKV) without the log that
 // was compacted away.
 import { readFileSync } from 'node:fs';
-import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { MaintenanceClient } from '../../src/gen/etcdserverpb/Maintenance.ts';
-import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
-import { call } from './single-master.ts';
+import { call, kvClient, maintenanceClient } from './etcd-clients.ts';
 import { TestCluster, waitFor, type TestMember } from '../cli/harness.ts';
 
 function clients(m: TestMember): { kv: KVClient; maint: MaintenanceClient; close(): void } {
-  const p = etcdProto();
-  const opts = { 'grpc.use_local_subchannel_pool': 1 };
-  const kv = new p.KV(m.endpoint, grpc.credentials.createInsecure(), opts);
-  const maint = new p.Maintenance(m.endpoint, grpc.credentials.createInsecure(), opts);
+  const kv = kvClient(m.endpoint);
+  const maint = maintenanceClient(m.endpoint);
   return { kv, maint, close: () => (kv.close(), maint.close()) };
 }
 

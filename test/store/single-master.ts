@@ -1,18 +1,14 @@
 // One real master in this process (a group of one) on free loopback ports, for tests of the
-// client port; and a promise wrapper for grpc-js callbacks.
+// client port.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
 import { freePort } from '../../src/cli/free-port.ts';
 import { parseMasterFlags } from '../../src/cli/master-flags.ts';
 import type { MasterConfig } from '../../src/master/config.ts';
 import { startMaster, type RunningMaster } from '../../src/master/master.ts';
 import { waitFor } from '../cli/harness.ts';
-
-export const call = <T>(fn: (cb: (err: grpc.ServiceError | null, res?: T) => void) => void): Promise<T> =>
-  new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res as T))));
 
 export interface SingleMaster {
   master: RunningMaster;

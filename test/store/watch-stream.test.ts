@@ -1,14 +1,13 @@
 // Watch streams of a real master (in this process, one member): a client that stops reading
 // is cancelled with a reason once its stream's queue passes the bound, while another watcher
 // and the writers go on unhindered; progress notifications, on a timer and on request.
-import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KVClient } from '../../src/gen/etcdserverpb/KV.ts';
 import type { WatchClient } from '../../src/gen/etcdserverpb/Watch.ts';
 import type { WatchResponse__Output } from '../../src/gen/etcdserverpb/WatchResponse.ts';
 import type { RunningMaster } from '../../src/master/master.ts';
-import { etcdProto } from '../../src/store/etcd/etcd-proto.ts';
 import { waitFor } from '../cli/harness.ts';
+import { kvClient, watchClient } from './etcd-clients.ts';
 import { startSingleMaster, type SingleMaster } from './single-master.ts';
 
 const MAX_QUEUED = 64;
@@ -30,12 +29,12 @@ describe('watch streams of a running master', () => {
   });
 
   const kv = (): KVClient => {
-    const c = new (etcdProto().KV)(endpoint, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+    const c = kvClient(endpoint);
     channels.push(c);
     return c;
   };
-  const watchClient = (): WatchClient => {
-    const c = new (etcdProto().Watch)(endpoint, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+  const watcher = (): WatchClient => {
+    const c = watchClient(endpoint);
     channels.push(c);
     return c;
   };
@@ -43,7 +42,7 @@ describe('watch streams of a running master', () => {
     new Promise<void>((resolve, reject) => c.Put({ key: Buffer.from(key), value }, (err) => (err ? reject(err) : resolve())));
 
   it('cancels the watchers of a stream whose client stopped reading, with a reason; others and writers go on', async () => {
-    const slowCall = watchClient().Watch();
+    const slowCall = watcher().Watch();
     const slow: WatchResponse__Output[] = [];
     slowCall.on('data', (r: WatchResponse__Output) => slow.push(r));
     slowCall.on('error', () => undefined);
@@ -51,7 +50,7 @@ describe('watch streams of a running master', () => {
     await waitFor(async () => (slow.some((r) => r.created) ? true : undefined), 5000, () => 'slow watch not created');
     slowCall.pause(); // stop reading: HTTP/2 flow control backs up into the server's queue
 
-    const fastCall = watchClient().Watch();
+    const fastCall = watcher().Watch();
     let fastEvents = 0;
     fastCall.on('data', (r: WatchResponse__Output) => (fastEvents += r.events.length));
     fastCall.on('error', () => undefined);
@@ -77,7 +76,7 @@ describe('watch streams of a running master', () => {
   }, 60_000);
 
   it('sends progress notifications on the timer, and on request for the whole stream', async () => {
-    const call = watchClient().Watch();
+    const call = watcher().Watch();
     const got: WatchResponse__Output[] = [];
     call.on('data', (r: WatchResponse__Output) => got.push(r));
     call.on('error', () => undefined);
