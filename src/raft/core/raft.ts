@@ -1029,25 +1029,30 @@ export function coalesceAppends(msgs: Message[], maxBytes: number): Message[] {
   const out: Message[] = [];
   /** Per peer: the index in `out` of its last message, if that one was a mergeable append. */
   const open = new Map<NodeId, { at: number; bytes: number }>();
+  const sizeOf = (m: Message) => m.entries.reduce((n, e) => n + entryBytes(e), 0);
   for (const m of msgs) {
     if (m.type !== MessageType.App) {
       open.delete(m.to);
       out.push(m);
       continue;
     }
-    const bytes = m.entries.reduce((n, e) => n + entryBytes(e), 0);
     const run = open.get(m.to);
     if (run) {
       const prev = out[run.at];
       const lastIndex = prev.index + prev.entries.length;
       const lastTerm = prev.entries.length > 0 ? prev.entries[prev.entries.length - 1].term : prev.logTerm;
-      if (prev.term === m.term && m.index === lastIndex && m.logTerm === lastTerm && run.bytes + bytes <= maxBytes) {
-        out[run.at] = { ...prev, entries: prev.entries.concat(m.entries), commit: Math.max(prev.commit, m.commit) };
-        run.bytes += bytes;
-        continue;
+      if (prev.term === m.term && m.index === lastIndex && m.logTerm === lastTerm) {
+        // Sizes are counted only where a merge is possible (most appends start no run).
+        if (run.bytes < 0) run.bytes = sizeOf(prev);
+        const bytes = sizeOf(m);
+        if (run.bytes + bytes <= maxBytes) {
+          out[run.at] = { ...prev, entries: prev.entries.concat(m.entries), commit: Math.max(prev.commit, m.commit) };
+          run.bytes += bytes;
+          continue;
+        }
       }
     }
-    open.set(m.to, { at: out.length, bytes });
+    open.set(m.to, { at: out.length, bytes: -1 });
     out.push(m);
   }
   return out;

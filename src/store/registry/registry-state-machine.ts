@@ -353,9 +353,10 @@ export class RegistryStateMachine implements StateMachine {
       }
     }
     for (const ev of events) {
-      const k = Buffer.from(ev.kv.key).toString('latin1');
       const before = ev.prevKv?.lease ?? 0;
       const after = ev.type === 'put' ? ev.kv.lease : 0;
+      if (before === 0 && after === 0) continue;
+      const k = Buffer.from(ev.kv.key).toString('latin1');
       if (before !== after && before !== 0) this.leases.get(before)?.keys.delete(k);
       if (after !== 0) this.leases.get(after)?.keys.add(k);
     }
