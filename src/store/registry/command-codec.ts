@@ -8,7 +8,6 @@ import { ETCD_PROTO_DIR } from '../etcd/etcd-proto.ts';
 
 export type Command = StoreCommand__Output;
 export type CommandInput = StoreCommand;
-export type CommandKind = NonNullable<Command['command']>;
 
 export class CommandCodecError extends Error {
   override readonly name = 'CommandCodecError';

@@ -47,18 +47,18 @@ const num = (n: number): Buffer => {
   return b;
 };
 
-export function versionKey(revision: number, key: Uint8Array): Buffer {
+function versionKey(revision: number, key: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from('v'), u64(revision), key]);
 }
-export const leaseKey = (id: number): Buffer => Buffer.concat([Buffer.from('l'), u64(id)]);
-export const alarmKey = (memberID: number, alarm: number): Buffer => {
+const leaseKey = (id: number): Buffer => Buffer.concat([Buffer.from('l'), u64(id)]);
+const alarmKey = (memberID: number, alarm: number): Buffer => {
   const b = Buffer.alloc(13);
   b.write('a', 0);
   b.writeBigUInt64BE(BigInt(memberID), 1);
   b.writeUInt32BE(alarm, 9);
   return b;
 };
-export const memberKey = (id: number): Buffer => Buffer.concat([Buffer.from('p'), u64(id)]);
+const memberKey = (id: number): Buffer => Buffer.concat([Buffer.from('p'), u64(id)]);
 
 function encodeVersion(v: Version): Buffer {
   if (!v.live) {
