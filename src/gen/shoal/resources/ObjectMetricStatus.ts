@@ -1,0 +1,17 @@
+// Original file: proto/resources.proto
+
+import type { MetricIdentifier as _shoal_resources_MetricIdentifier, MetricIdentifier__Output as _shoal_resources_MetricIdentifier__Output } from '../../shoal/resources/MetricIdentifier.ts';
+import type { MetricValueStatus as _shoal_resources_MetricValueStatus, MetricValueStatus__Output as _shoal_resources_MetricValueStatus__Output } from '../../shoal/resources/MetricValueStatus.ts';
+import type { CrossVersionObjectReference as _shoal_resources_CrossVersionObjectReference, CrossVersionObjectReference__Output as _shoal_resources_CrossVersionObjectReference__Output } from '../../shoal/resources/CrossVersionObjectReference.ts';
+
+export interface ObjectMetricStatus {
+  'metric'?: (_shoal_resources_MetricIdentifier | null);
+  'current'?: (_shoal_resources_MetricValueStatus | null);
+  'describedObject'?: (_shoal_resources_CrossVersionObjectReference | null);
+}
+
+export interface ObjectMetricStatus__Output {
+  'metric': (_shoal_resources_MetricIdentifier__Output | null);
+  'current': (_shoal_resources_MetricValueStatus__Output | null);
+  'describedObject': (_shoal_resources_CrossVersionObjectReference__Output | null);
+}
