@@ -318,7 +318,7 @@ export function labelSelectorErrors(sel: unknown): { path: string; reason: strin
         const ke = labelKeyError(k);
         if (ke) errs.push({ path: `matchLabels[${k}]`, reason: `key: ${ke}` });
         const ve = labelValueError(v);
-        if (ve) errs.push({ path: `matchLabels[${k}]`, reason: ve });
+        if (ve) errs.push({ path: `matchLabels[${k}]`, reason: `value ${JSON.stringify(v)}: ${ve}` });
       }
     }
   }
@@ -360,7 +360,7 @@ export function labelSelectorErrors(sel: unknown): { path: string; reason: strin
         }
         values.forEach((v, j) => {
           const ve = labelValueError(v);
-          if (ve) errs.push({ path: `${p}.values[${j}]`, reason: ve });
+          if (ve) errs.push({ path: `${p}.values[${j}]`, reason: `value ${JSON.stringify(v)}: ${ve}` });
         });
       });
     }
