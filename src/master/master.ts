@@ -23,6 +23,11 @@ import { createMaintenanceService } from '../store/etcd/maintenance-service.ts';
 import { Compactor } from '../store/registry/compactor.ts';
 import { Registry } from '../store/registry/registry.ts';
 import { RegistryStateMachine } from '../store/registry/registry-state-machine.ts';
+import { LocalKvClient } from '../store/client/local-kv-client.ts';
+import { apiProto } from '../control/api/api-proto.ts';
+import { ensureSystemNamespaces } from '../control/api/bootstrap.ts';
+import { ResourceApi } from '../control/api/resource-api.ts';
+import { createResourcesService } from '../control/api/resources-service.ts';
 
 export class MasterFailedError extends Error {
   override readonly name = 'MasterFailedError';
@@ -32,6 +37,8 @@ export interface RunningMaster {
   node: RaftNode;
   stateMachine: RegistryStateMachine;
   registry: Registry;
+  /** The resource API's semantics, for in-process callers (the gRPC service wraps the same). */
+  api: ResourceApi;
   clientPort: number;
   /** Resolves if the Raft node stops on its own (a failed fsync, a state machine that threw). */
   readonly failed: Promise<MasterFailedError>;
@@ -150,6 +157,8 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
       logger,
     }),
   );
+  const api = new ResourceApi({ kv: new LocalKvClient(registry), logger });
+  server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
   try {
     await server.start();
   } catch (err) {
@@ -159,12 +168,14 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   }
   registry.start();
   compactor.start();
+  void ensureSystemNamespaces(api, logger, () => stopping);
   log.info({ event: 'master-started', clientPort: server.port, peerPort: transport.port }, 'master started');
 
   return {
     node,
     stateMachine,
     registry,
+    api,
     clientPort: server.port,
     failed,
     async stop() {
