@@ -36,6 +36,13 @@ const HEADERS = ['ENDPOINT', 'NAME', 'ID', 'ROLE', 'TERM', 'LEADER', 'COMMIT', '
 const DIGEST_CHARS = 16;
 
 export function renderStatusTable(results: EndpointStatus[]): string {
+  const { headers, rows } = statusRows(results);
+  const errors = results.flatMap((r) => ('error' in r ? [`${r.endpoint}: ${r.error.details}`] : []));
+  return [renderTable(headers, rows), ...errors].join('\n');
+}
+
+/** The status table's cells, for callers that add columns of their own (`shoal cluster status`). */
+export function statusRows(results: EndpointStatus[]): { headers: string[]; rows: string[][] } {
   const rows = results.map((r) => {
     if ('error' in r) return [r.endpoint, '-', '-', grpcStatus[r.error.code]?.toLowerCase() ?? 'error', '-', '-', '-', '-', '-', '-'];
     const s = r.status;
@@ -52,8 +59,7 @@ export function renderStatusTable(results: EndpointStatus[]): string {
       s.smDigest.slice(0, DIGEST_CHARS),
     ];
   });
-  const errors = results.flatMap((r) => ('error' in r ? [`${r.endpoint}: ${r.error.details}`] : []));
-  return [renderTable(HEADERS, rows), ...errors].join('\n');
+  return { headers: HEADERS, rows };
 }
 
 function leaderLabel(s: StatusResponse__Output): string {
