@@ -6,10 +6,29 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; about
   master: { run: async (a) => (await import('./master.ts')).runMaster(a), about: 'run one master (Raft peer + client API)' },
   status: { run: async (a) => (await import('./status.ts')).runStatus(a), about: 'show the Raft status of masters' },
   up: { run: async (a) => (await import('./up.ts')).runUp(a), about: 'run a local group of masters for development' },
+  // kubectl-like commands (src/cli/kube), talking to the masters' resource API.
+  apply: { run: async (a) => (await import('./kube/apply.ts')).runApply(a), about: 'create or update objects from manifests (-f)' },
+  create: { run: async (a) => (await import('./kube/create.ts')).runCreate(a), about: 'create objects from manifests or a generator' },
+  get: { run: async (a) => (await import('./kube/get.ts')).runGet(a), about: 'list objects (tables, -o yaml|json|wide|name, -w)' },
+  describe: { run: async (a) => (await import('./kube/describe.ts')).runDescribe(a), about: 'show objects in detail, with their events' },
+  delete: { run: async (a) => (await import('./kube/delete.ts')).runDelete(a), about: 'delete objects and wait until they are gone' },
+  scale: { run: async (a) => (await import('./kube/scale.ts')).runScale(a), about: 'set the replica count of a workload' },
+  label: { run: async (a) => (await import('./kube/label.ts')).runLabel(a), about: 'set or remove labels' },
+  annotate: { run: async (a) => (await import('./kube/label.ts')).runAnnotate(a), about: 'set or remove annotations' },
+  rollout: { run: async (a) => (await import('./kube/rollout.ts')).runRollout(a), about: 'status, history, undo, restart, pause, resume of a deployment' },
+  autoscale: { run: async (a) => (await import('./kube/autoscale.ts')).runAutoscale(a), about: 'create a horizontal pod autoscaler for a workload' },
+  cordon: { run: async (a) => (await import('./kube/cordon.ts')).runCordon(a), about: 'mark nodes unschedulable' },
+  uncordon: { run: async (a) => (await import('./kube/cordon.ts')).runUncordon(a), about: 'mark nodes schedulable' },
+  drain: { run: async (a) => (await import('./kube/drain.ts')).runDrain(a), about: 'cordon a node and delete its pods' },
+  cluster: { run: async (a) => (await import('./kube/cluster.ts')).runCluster(a), about: 'cluster status: masters, leader, term, size, health' },
+  'api-resources': { run: async (a) => (await import('./kube/api-resources.ts')).runApiResources(a), about: 'list the resource types the masters serve' },
+  logs: { run: async (a) => (await import('./kube/agent-commands.ts')).runLogs(a), about: 'container logs (needs the node agent: not yet)' },
+  exec: { run: async (a) => (await import('./kube/agent-commands.ts')).runExec(a), about: 'run a command in a container (needs the node agent: not yet)' },
+  completion: { run: async (a) => (await import('./kube/completion.ts')).runCompletion(a), about: 'print a bash or zsh completion script' },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.about}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.about}`);
   return `usage: shoal <command> [flags]\n\ncommands:\n${lines.join('\n')}\n\n'shoal <command> --help' describes a command's flags.`;
 }
 
