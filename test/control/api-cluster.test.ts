@@ -38,7 +38,9 @@ describe('resource API on three masters', () => {
   });
 
   it('a watch resumed on another master after a leader kill has no gap and no duplicate', async () => {
-    const endpoints = cluster.members.map((m) => m.endpoint);
+    // The watch starts on the leader, which is then killed: it must resume elsewhere.
+    const first = await cluster.waitForLeader();
+    const endpoints = [first, ...cluster.members.filter((m) => m !== first)].map((m) => m.endpoint);
     const writer = new ApiClient(endpoints, 3000);
     const start = await writer.list('configmaps', 'default');
     // Acknowledged writes: name -> the resourceVersion each write returned.
@@ -83,6 +85,7 @@ describe('resource API on three masters', () => {
     };
     await writeLoop(Date.now() + 1500);
     const leader = await cluster.waitForLeader();
+    expect(leader).toBe(first);
     leader.proc.kill('SIGKILL');
     await writeLoop(Date.now() + 3000);
     cluster.restart(leader);
@@ -95,6 +98,7 @@ describe('resource API on three masters', () => {
     writer.close();
 
     expect(acked.length).toBeGreaterThan(20);
+    expect(reconnects).toBeGreaterThanOrEqual(1);
     // Ordered, no duplicate.
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
     // No gap: every acknowledged write was seen.

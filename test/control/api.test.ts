@@ -241,6 +241,7 @@ describe('resource API (one master)', () => {
 
     const seen: string[] = [];
     const w2 = api.watch('configmaps', 'gone', {}, (t, o) => seen.push(`${t} ${o.metadata.name} ${o.data.k}`));
+    await waitFor(async () => (seen.length >= 1 ? true : undefined), 5000, () => 'no initial ADDED');
     await api.patch('configmaps', 'gone', 'c1', { data: { k: 'v4' } });
     await waitFor(async () => (seen.length >= 2 ? true : undefined), 5000, () => seen.join(' | '));
     w2.cancel();

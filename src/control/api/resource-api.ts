@@ -99,6 +99,20 @@ export class ResourceApi {
     }
   }
 
+  /**
+   * The object a write is about to replace. Read from this member's own state first: the
+   * write's compare-and-swap on the mod revision is what makes it safe, so a stale read costs
+   * at most a Conflict, never a lost update. A linearizable read follows when the local view
+   * cannot be the latest (missing object, a newer resourceVersion than ours, a retry).
+   */
+  private async current(spec: KindSpec, ns: string, name: string, expectRv = '', fresh = false): Promise<{ obj?: Obj; mod: number }> {
+    if (!fresh) {
+      const local = await this.read(spec, ns, name, true);
+      if (local.obj && (!expectRv || expectRv === String(local.mod))) return local;
+    }
+    return this.read(spec, ns, name);
+  }
+
   // ---- create -----------------------------------------------------------------------------
 
   async create(resource: string, namespace: string, input: unknown, opts: WriteOptions = {}): Promise<Obj> {
@@ -144,9 +158,9 @@ export class ResourceApi {
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name;
     if (!name) throw invalid(spec.kind, '', [{ path: 'metadata.name', reason: 'required' }]);
-    const { obj: old, mod } = await this.read(spec, ns, name);
-    if (!old) throw notFound(spec, name);
     const rv = obj.metadata.resourceVersion;
+    const { obj: old, mod } = await this.current(spec, ns, name, rv);
+    if (!old) throw notFound(spec, name);
     if (rv && rv !== String(mod)) throw conflict(spec, name);
     if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) throw new ApiError('Conflict', `${spec.resource} "${name}": metadata.uid ${obj.metadata.uid} does not match the stored object's ${old.metadata.uid}`);
     const next = sub === 'status' ? this.withStatus(spec, old, obj) : this.withSpec(spec, old, obj);
@@ -221,7 +235,7 @@ export class ResourceApi {
     const sub = opts.subresource ?? '';
     const wantRv = (patch.metadata as Obj | undefined)?.resourceVersion;
     for (let attempt = 0; ; attempt++) {
-      const { obj: old } = await this.read(spec, ns, name);
+      const { obj: old } = await this.current(spec, ns, name, wantRv, attempt > 0);
       if (!old) throw notFound(spec, name);
       if (sub === 'scale') {
         const merged = applyMergePatch(this.scaleView(spec, old), patch);
@@ -256,7 +270,7 @@ export class ResourceApi {
     if (!name) throw invalid(spec.kind, '', [{ path: 'metadata.name', reason: 'required for apply' }]);
     const lastApplied = JSON.stringify(manifest);
     for (let attempt = 0; ; attempt++) {
-      const { obj: old } = await this.read(spec, ns, name);
+      const { obj: old } = await this.current(spec, ns, name, '', attempt > 0);
       if (!old) {
         const obj = structuredClone(manifest);
         obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
@@ -290,7 +304,7 @@ export class ResourceApi {
       throw new ApiError('BadRequest', `propagationPolicy: "${policy}" is not one of Background, Foreground, Orphan`);
     }
     for (let attempt = 0; ; attempt++) {
-      const { obj: old, mod } = await this.read(spec, ns, name);
+      const { obj: old, mod } = await this.current(spec, ns, name, opts.preconditionResourceVersion, attempt > 0);
       if (!old) throw notFound(spec, name);
       if (opts.preconditionUid && opts.preconditionUid !== old.metadata.uid) {
         throw new ApiError('Conflict', `${spec.resource} "${name}": precondition failed: uid is ${old.metadata.uid}, not ${opts.preconditionUid}`);
@@ -371,7 +385,7 @@ export class ResourceApi {
     const meta = (input.metadata ?? {}) as Obj;
     if (errors.length > 0) throw invalid('Scale', meta.name ?? '', errors);
     const ns = this.namespaceOf(spec, namespace, input as Obj);
-    const { obj: old, mod } = await this.read(spec, ns, meta.name);
+    const { obj: old, mod } = await this.current(spec, ns, meta.name, meta.resourceVersion);
     if (!old) throw notFound(spec, meta.name);
     if (meta.resourceVersion && meta.resourceVersion !== String(mod)) throw conflict(spec, meta.name);
     const next = structuredClone(old);
@@ -393,7 +407,7 @@ export class ResourceApi {
     if (errors.length > 0) throw invalid('Binding', b.metadata?.name ?? '', errors);
     const ns = this.namespaceOf(spec, namespace, b);
     const name = b.metadata.name as string;
-    const { obj: pod, mod } = await this.read(spec, ns, name);
+    const { obj: pod, mod } = await this.current(spec, ns, name, b.metadata.resourceVersion);
     if (!pod) throw notFound(spec, name);
     if (b.metadata.uid && b.metadata.uid !== pod.metadata.uid) throw new ApiError('Conflict', `pods "${name}": binding uid ${b.metadata.uid} does not match the pod's ${pod.metadata.uid}`);
     if (b.metadata.resourceVersion && b.metadata.resourceVersion !== String(mod)) throw conflict(spec, name);
@@ -464,7 +478,9 @@ export class ResourceApi {
   private async checkNamespace(spec: KindSpec, ns: string | undefined): Promise<void> {
     if (!spec.namespaced || !ns) return;
     const nsSpec = this.kind('namespaces');
-    const { obj } = await this.read(nsSpec, '', ns);
+    // This member's view, as Kubernetes' admission reads namespaces from a cache; a namespace
+    // created a moment ago elsewhere is looked up linearizably before refusing.
+    const { obj } = await this.current(nsSpec, '', ns);
     if (!obj) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
     if (obj.metadata.deletionTimestamp || obj.status?.phase === 'Terminating') {
       throw new ApiError('Forbidden', `${spec.resource} cannot be created in namespace ${ns} because it is being terminated`);
