@@ -333,6 +333,16 @@ describe('defaults', () => {
     expect(s).toEqual({ type: 'Opaque', data: { a: Buffer.from('override').toString('base64'), 'b.txt': Buffer.from('héllo').toString('base64') } });
   });
 
+  it('user keys named like Object.prototype members are kept as data', () => {
+    const s: Any = JSON.parse('{"stringData": {"__proto__": "x", "constructor": "y"}}');
+    kindRules.Secret.defaults(s);
+    expect(Object.keys(s.data)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(s.data)).toBe(Object.prototype);
+    const p: Any = JSON.parse('{"spec": {"containers": [{"name": "a", "image": "x:1", "resources": {"limits": {"__proto__": "1"}}}]}}');
+    kindRules.Pod.defaults(p);
+    expect(Object.keys(p.spec.containers[0].resources.requests)).toEqual(['__proto__']);
+  });
+
   it('HPA: minReplicas 1, CPU 80% by default; behavior completed', () => {
     const h = hpa();
     delete h.spec.minReplicas;

@@ -85,7 +85,10 @@ export function validateNode(obj: Obj, e: FieldErrors, old?: Obj): void {
   if (spec) {
     const cidr = isUnset(spec.podCIDR) ? undefined : syntaxAt(spec.podCIDR, 'spec.podCIDR', e, cidrError);
     const cidrs = listAt(spec.podCIDRs, 'spec.podCIDRs', e);
-    cidrs.forEach((c, i) => syntaxAt(c, `spec.podCIDRs[${i}]`, e, cidrError, true));
+    // The first mirrors podCIDR, already checked.
+    cidrs.forEach((c, i) => {
+      if (!(i === 0 && c === spec.podCIDR)) syntaxAt(c, `spec.podCIDRs[${i}]`, e, cidrError, true);
+    });
     if (cidrs.length > 2) e.add('spec.podCIDRs', 'may have at most 2 entries');
     if (cidr !== undefined && cidrs.length > 0 && cidrs[0] !== cidr) e.add('spec.podCIDRs[0]', 'must be the same as `podCIDR`');
     validateTaints(spec.taints, 'spec.taints', e);

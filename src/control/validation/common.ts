@@ -376,6 +376,11 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
 /** A JSON deep copy. */
 export const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
+/** o[k] = v for a key from user data, as an own property even for '__proto__'. */
+export function setKey(o: Obj, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /** Sets o[k] to v when it is unset (absent, null or ''). */
 export function setDefault(o: Obj, k: string, v: unknown): void {
   if (isUnset(o[k])) o[k] = v;

@@ -1,5 +1,5 @@
 // ConfigMaps and Secrets: keys, sizes, base64 data, Secret types, immutability.
-import { asObj, boolAt, configKeyError, deepEqual, isUnset, key, mapAt, setDefault, strAt, type Obj } from './common.ts';
+import { asObj, boolAt, configKeyError, deepEqual, isUnset, key, mapAt, setDefault, setKey, strAt, type Obj } from './common.ts';
 import type { FieldErrors } from './field-errors.ts';
 
 /** Kubernetes' limit on a ConfigMap's or Secret's data (1 MiB). */
@@ -76,7 +76,7 @@ export function defaultSecret(obj: Obj): void {
   const data = asObj(obj.data);
   if (!data) return; // left for validation to report
   if (Object.values(sd).some((v) => typeof v !== 'string')) return; // left for validation to report
-  for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(v as string, 'utf8').toString('base64');
+  for (const [k, v] of Object.entries(sd)) setKey(data, k, Buffer.from(v as string, 'utf8').toString('base64'));
   delete obj.stringData;
 }
 

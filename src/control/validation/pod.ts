@@ -30,6 +30,7 @@ import {
   resourceNameError,
   selectorAt,
   setDefault,
+  setKey,
   strAt,
   syntaxAt,
   unsupported,
@@ -168,7 +169,7 @@ export function defaultPod(obj: Obj): void {
     const limits = asObj(res?.limits);
     if (!res || !limits || Object.keys(limits).length === 0) continue;
     const requests = asObj(res.requests) ?? {};
-    for (const [k, v] of Object.entries(limits)) if (!Object.hasOwn(requests, k)) requests[k] = v;
+    for (const [k, v] of Object.entries(limits)) if (!Object.hasOwn(requests, k)) setKey(requests, k, v);
     res.requests = requests;
   }
 }
@@ -191,10 +192,9 @@ function validatePort(p: unknown, path: string, ctx: Ctx, names: Set<string>): v
   if (!port) return;
   if (!isUnset(port.name)) {
     const name = syntaxAt(port.name, `${path}.name`, e, ianaSvcNameError);
-    if (name !== undefined) {
-      if (names.has(name)) e.add(`${path}.name`, `duplicate value "${name}"`);
-      names.add(name);
-    }
+    if (name !== undefined && names.has(name)) e.add(`${path}.name`, `duplicate value "${name}"`);
+    // Probes may refer to it even when its syntax is wrong (that is reported once, here).
+    if (typeof port.name === 'string') names.add(port.name);
   }
   const cp = port.containerPort === 0 ? undefined : port.containerPort;
   const containerPort = intAt(cp, `${path}.containerPort`, e, { min: 1, max: 65535, required: true });

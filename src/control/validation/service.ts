@@ -111,7 +111,8 @@ export function validateService(obj: Obj, e: FieldErrors, old?: Obj, opts: Servi
     if (clusterIPs[0] !== (isUnset(spec.clusterIP) ? clusterIPs[0] : spec.clusterIP)) e.add('spec.clusterIPs[0]', 'must be the same as `clusterIP`');
     if (clusterIPs.length > 2) e.add('spec.clusterIPs', 'may have at most 2 entries');
     clusterIPs.forEach((ip, i) => {
-      if (ip !== 'None') syntaxAt(ip, `spec.clusterIPs[${i}]`, e, ipError, true);
+      // The first mirrors clusterIP, already checked.
+      if (ip !== 'None' && !(i === 0 && ip === spec.clusterIP)) syntaxAt(ip, `spec.clusterIPs[${i}]`, e, ipError, true);
     });
   }
 
