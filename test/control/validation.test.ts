@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cidrContains, cidrError, envVarNameError, ianaSvcNameError, ipError, ipv4Error, parseCIDR, parseIP } from '../../src/control/validation/common.ts';
 import { FieldErrors, defaultPullPolicy, kindRules, type ValidationOptions } from '../../src/control/validation/index.ts';
 
 type Any = Record<string, any>;
@@ -787,5 +788,47 @@ describe('validators never throw', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+// ---- shared syntax helpers ----------------------------------------------------------------
+
+describe('address and name helpers', () => {
+  it('IP addresses', () => {
+    for (const ok of ['10.0.0.1', '0.0.0.0', '255.255.255.255', '::', '::1', 'fe80::1', '2001:db8::ffff', '1:2:3:4:5:6:7:8', '::ffff:10.0.0.1', '1:2:3:4:5:6:1.2.3.4', '::1.2.3.4']) {
+      expect(ipError(ok), ok).toBeUndefined();
+    }
+    for (const bad of ['', '10.0.0', '10.0.0.256', '010.0.0.1', '1.2.3.4.5', ':::', '1::2::3', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '1:2:3:4:5:6:7:1.2.3.4', 'localhost', ' 10.0.0.1']) {
+      expect(ipError(bad), bad).toBeDefined();
+    }
+    expect(ipv4Error('fd00::1')).toMatch(/IPv4/);
+    expect(parseIP('::ffff:10.0.0.1')).toEqual({ family: 6, n: (0xffffn << 32n) | 0x0a000001n });
+    expect(parseIP('1::')?.n).toBe(1n << 112n);
+  });
+
+  it('CIDRs and containment', () => {
+    expect(cidrError('10.244.0.0/16')).toBeUndefined();
+    expect(cidrError('10.244.0.1/24')).toBeUndefined(); // host bits allowed, as in Kubernetes
+    expect(cidrError('2001:db8::/64')).toBeUndefined();
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/08', 'fd00::/129', '/8']) expect(cidrError(bad), bad).toBeDefined();
+    const a = parseCIDR('172.17.0.0/16')!;
+    expect(cidrContains(a, parseCIDR('172.17.1.0/24')!, true)).toBe(true);
+    expect(cidrContains(a, parseCIDR('172.17.0.0/16')!, true)).toBe(false);
+    expect(cidrContains(a, parseCIDR('172.17.0.0/16')!, false)).toBe(true);
+    expect(cidrContains(a, parseCIDR('172.18.0.0/24')!, true)).toBe(false);
+    expect(cidrContains(a, parseCIDR('172.0.0.0/8')!, false)).toBe(false);
+    expect(cidrContains(a, parseCIDR('fd00::/64')!, false)).toBe(false);
+  });
+
+  it('port and env names', () => {
+    expect(ianaSvcNameError('http')).toBeUndefined();
+    expect(ianaSvcNameError('web-8080')).toBeUndefined();
+    expect(ianaSvcNameError('a--b')).toMatch(/consecutive/);
+    expect(ianaSvcNameError('-web')).toMatch(/begin or end/);
+    expect(ianaSvcNameError('Web')).toMatch(/alpha-numeric/);
+    expect(envVarNameError('MY_VAR')).toBeUndefined();
+    expect(envVarNameError('my.var-1 x')).toBeUndefined();
+    expect(envVarNameError('A=B')).toMatch(/other than '='/);
+    expect(envVarNameError('tab\there')).toBeDefined();
   });
 });
