@@ -15,7 +15,9 @@ export type ApiReason =
   | 'ServiceUnavailable'
   | 'Timeout'
   | 'TooManyRequests'
-  | 'InternalError';
+  | 'InternalError'
+  /** shoal's own: a leader-elected writer's epoch has passed (it was deposed). */
+  | 'Fenced';
 
 const CODES: Record<ApiReason, status> = {
   NotFound: status.NOT_FOUND,
@@ -31,6 +33,7 @@ const CODES: Record<ApiReason, status> = {
   Timeout: status.DEADLINE_EXCEEDED,
   TooManyRequests: status.RESOURCE_EXHAUSTED,
   InternalError: status.INTERNAL,
+  Fenced: status.FAILED_PRECONDITION,
 };
 
 export const REASON_TRAILER = 'shoal-reason';

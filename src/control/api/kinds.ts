@@ -1,5 +1,6 @@
 // The kinds the API serves: their names, groups, scope and subresources. Storage keys are
 // /registry/<resource>/<namespace>/<name> (cluster-scoped: /registry/<resource>/<name>).
+import type { NameRule } from '../labels.ts';
 
 export interface KindSpec {
   kind: string;
@@ -14,7 +15,7 @@ export interface KindSpec {
   /** 'status': status is written only through the subresource, and spec only without it. */
   subresources: ('status' | 'scale' | 'binding')[];
   /** Name syntax (Kubernetes' per-kind rule). */
-  nameRule: 'dns1123Subdomain' | 'dns1123Label' | 'dns1035Label';
+  nameRule: NameRule;
 }
 
 const k = (
@@ -40,7 +41,7 @@ export const KINDS: readonly KindSpec[] = [
   k('ConfigMap', 'configmaps', 'v1', true, ['cm']),
   k('Secret', 'secrets', 'v1', true, []),
   k('Event', 'events', 'v1', true, ['ev']),
-  k('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling/v2', true, ['hpa'], ['status']),
+  k('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling/v2', true, ['hpa'], ['status'], 'pathSegment'),
   k('NetworkPolicy', 'networkpolicies', 'networking.k8s.io/v1', true, ['netpol']),
   k('Lease', 'leases', 'coordination.k8s.io/v1', true, []),
 ];

@@ -1,6 +1,6 @@
 // Checks of metadata common to every kind: names, labels, annotations, owner references,
 // finalizers. Kind-specific rules live in ../validation.
-import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError } from '../labels.ts';
+import { dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError, nameError } from '../labels.ts';
 import type { FieldError } from './api-errors.ts';
 import type { KindSpec } from './kinds.ts';
 import { isObject } from './schema.ts';
@@ -9,10 +9,8 @@ import { isObject } from './schema.ts';
 const MAX_ANNOTATION_BYTES = 256 * 1024;
 const GENERATE_NAME_SUFFIX = 5;
 
-const NAME_RULES = { dns1123Subdomain: dns1123SubdomainError, dns1123Label: dns1123LabelError, dns1035Label: dns1035LabelError };
-
 export function checkName(spec: KindSpec, name: string): string | undefined {
-  return NAME_RULES[spec.nameRule](name);
+  return nameError(spec.nameRule, name);
 }
 
 export function checkMetadata(spec: KindSpec, meta: Record<string, unknown>, errors: FieldError[]): void {

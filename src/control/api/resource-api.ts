@@ -4,7 +4,8 @@
 // (resources-service.ts) is a thin shell over this; so can be in-process callers.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { type KvClient } from '../../store/client/kv-client.ts';
+import type { Compare, KvClient, TxnOp } from '../../store/client/kv-client.ts';
+import type { Fence } from '../client/resource-client.ts';
 import { kindRules } from '../validation/index.ts';
 import { FieldErrors } from '../validation/field-errors.ts';
 import { ApiError, invalid, type FieldError } from './api-errors.ts';
@@ -28,6 +29,7 @@ export interface ResourceApiOptions {
 export interface WriteOptions {
   dryRun?: boolean;
   subresource?: string;
+  fence?: Fence;
 }
 
 export interface DeleteOptions {
@@ -37,7 +39,9 @@ export interface DeleteOptions {
   preconditionUid?: string;
   preconditionResourceVersion?: string;
   dryRun?: boolean;
+  fence?: Fence;
 }
+
 
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
 
@@ -130,21 +134,35 @@ export class ResourceApi {
     this.initialStatus(spec, obj);
     this.validate(spec, obj);
     if (opts.dryRun) return obj;
-    return this.putIfAbsent(spec, obj);
+    return this.putIfAbsent(spec, obj, opts.fence);
   }
 
-  private async putIfAbsent(spec: KindSpec, obj: Obj): Promise<Obj> {
+  private async putIfAbsent(spec: KindSpec, obj: Obj, fence?: Fence): Promise<Obj> {
     const key = objectKey(spec, obj.metadata.namespace ?? '', obj.metadata.name);
-    const value = this.encode(spec, obj);
+    const res = await this.casWrite(key, { key, target: 'create', op: '=', value: 0 }, { put: { key, value: this.encode(spec, obj) } }, fence);
+    if (!res.ok) throw new ApiError('AlreadyExists', `${spec.resource} "${obj.metadata.name}" already exists`);
+    obj.metadata.resourceVersion = String(res.revision);
+    this.log.debug({ event: 'created', resource: spec.resource, namespace: obj.metadata.namespace, name: obj.metadata.name, rv: res.revision }, 'object created');
+    return obj;
+  }
+
+  /** One guarded write, plus the writer's fence; a failed fence is told apart from a lost race. */
+  private async casWrite(key: string, guard: Compare, op: TxnOp, fence?: Fence): Promise<{ ok: boolean; revision: number }> {
+    const compare = fence ? [guard, { key: fence.key, target: 'mod' as const, op: '=' as const, value: fence.modRevision }] : [guard];
+    let res;
     try {
-      const res = await this.kv.txn({ compare: [{ key, target: 'create', op: '=', value: 0 }], success: [{ put: { key, value } }], failure: [] });
-      if (!res.succeeded) throw new ApiError('AlreadyExists', `${spec.resource} "${obj.metadata.name}" already exists`);
-      obj.metadata.resourceVersion = String(res.revision);
-      this.log.debug({ event: 'created', resource: spec.resource, namespace: obj.metadata.namespace, name: obj.metadata.name, rv: res.revision }, 'object created');
-      return obj;
+      res = await this.kv.txn({ compare, success: [op], failure: fence ? [{ range: { key: fence.key } }] : [] });
     } catch (err) {
       throw fromKvError(err);
     }
+    if (!res.succeeded && fence) {
+      const r = res.responses[0];
+      const held = r && 'range' in r ? r.range.kvs[0] : undefined;
+      if (!held || held.modRevision !== fence.modRevision) {
+        throw new ApiError('Fenced', `write refused: the writer's leadership epoch ${fence.key}@${fence.modRevision} is no longer current (${held ? `now @${held.modRevision}` : 'gone'})`);
+      }
+    }
+    return { ok: res.succeeded, revision: res.revision };
   }
 
   // ---- update -----------------------------------------------------------------------------
@@ -164,7 +182,7 @@ export class ResourceApi {
     if (rv && rv !== String(mod)) throw conflict(spec, name);
     if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) throw new ApiError('Conflict', `${spec.resource} "${name}": metadata.uid ${obj.metadata.uid} does not match the stored object's ${old.metadata.uid}`);
     const next = sub === 'status' ? this.withStatus(spec, old, obj) : this.withSpec(spec, old, obj);
-    return this.replace(spec, old, mod, next, opts.dryRun ?? false);
+    return this.replace(spec, old, mod, next, opts.dryRun ?? false, opts.fence);
   }
 
   /** `input` for the status subresource: only its status is taken, checked against the schema. */
@@ -191,6 +209,8 @@ export class ResourceApi {
       if (old.status === undefined) delete next.status;
       else next.status = old.status;
     }
+    // Fields the system filled (an allocated clusterIP, nodePorts) survive a replace that leaves them out.
+    kindRules[spec.kind]?.updateDefaults?.(next, old);
     if (!deepEqual(specPart(old), specPart(next))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     return next;
   }
@@ -203,7 +223,7 @@ export class ResourceApi {
   }
 
   /** Writes `next` over `old` (at mod revision `mod`) after validation; a lost race is a Conflict. */
-  private async replace(spec: KindSpec, old: Obj, mod: number, next: Obj, dryRun: boolean): Promise<Obj> {
+  private async replace(spec: KindSpec, old: Obj, mod: number, next: Obj, dryRun: boolean, fence?: Fence): Promise<Obj> {
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     this.validate(spec, next, old);
     if (deepEqual(next, old)) return old;
@@ -212,18 +232,10 @@ export class ResourceApi {
     const key = objectKey(spec, next.metadata.namespace ?? '', name);
     // A terminating object whose last finalizer was just removed is gone.
     const finished = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length > 0) && !this.awaitsAgent(spec, next);
-    try {
-      const res = await this.kv.txn({
-        compare: [{ key, target: 'mod', op: '=', value: mod }],
-        success: [finished ? { delete: { key } } : { put: { key, value: this.encode(spec, next) } }],
-        failure: [],
-      });
-      if (!res.succeeded) throw conflict(spec, name);
-      next.metadata.resourceVersion = String(res.revision);
-      return next;
-    } catch (err) {
-      throw fromKvError(err);
-    }
+    const res = await this.casWrite(key, { key, target: 'mod', op: '=', value: mod }, finished ? { delete: { key } } : { put: { key, value: this.encode(spec, next) } }, fence);
+    if (!res.ok) throw conflict(spec, name);
+    next.metadata.resourceVersion = String(res.revision);
+    return next;
   }
 
   // ---- patch and apply --------------------------------------------------------------------
@@ -333,19 +345,11 @@ export class ResourceApi {
       }
       if (opts.dryRun || (!immediate && deepEqual(next, old))) return next;
       const key = objectKey(spec, ns, name);
-      try {
-        const res = await this.kv.txn({
-          compare: [{ key, target: 'mod', op: '=', value: mod }],
-          success: [immediate ? { delete: { key } } : { put: { key, value: this.encode(spec, next) } }],
-          failure: [],
-        });
-        if (res.succeeded) {
-          next.metadata.resourceVersion = String(res.revision);
-          this.log.debug({ event: immediate ? 'deleted' : 'deletion-started', resource: spec.resource, namespace: ns, name, grace }, 'object deleted');
-          return next;
-        }
-      } catch (err) {
-        throw fromKvError(err);
+      const res = await this.casWrite(key, { key, target: 'mod', op: '=', value: mod }, immediate ? { delete: { key } } : { put: { key, value: this.encode(spec, next) } }, opts.fence);
+      if (res.ok) {
+        next.metadata.resourceVersion = String(res.revision);
+        this.log.debug({ event: immediate ? 'deleted' : 'deletion-started', resource: spec.resource, namespace: ns, name, grace }, 'object deleted');
+        return next;
       }
       if (attempt >= MAX_CAS_RETRIES) throw conflict(spec, name);
     }
@@ -391,7 +395,7 @@ export class ResourceApi {
     const next = structuredClone(old);
     next.spec = { ...next.spec, replicas };
     if (next.spec.replicas !== old.spec?.replicas) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
-    const saved = await this.replace(spec, old, mod, next, opts.dryRun ?? false);
+    const saved = await this.replace(spec, old, mod, next, opts.dryRun ?? false, opts.fence);
     return scaleOf(saved);
   }
 
@@ -418,7 +422,7 @@ export class ResourceApi {
     const conditions = (next.status?.conditions ?? []).filter((c: Obj) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: timestamp(this.now()) });
     next.status = { ...next.status, conditions };
-    return this.replace(spec, pod, mod, next, opts.dryRun ?? false);
+    return this.replace(spec, pod, mod, next, opts.dryRun ?? false, opts.fence);
   }
 
   // ---- the admission pipeline -------------------------------------------------------------
