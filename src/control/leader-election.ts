@@ -83,6 +83,12 @@ export class LeaderElector {
     void loop();
   }
 
+  /** Stops at once without handing the lease back, as a process that dies (for tests). */
+  crash(): void {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
   /** Stops; a leader hands the lease back so a standby takes over at once. */
   async stop(): Promise<void> {
     this.stopping = true;
