@@ -102,8 +102,10 @@ const node: Describer = async (doc, n, client) => {
     doc.head(0, 'Conditions');
     doc.table(1, ['Type', 'Status', 'LastHeartbeatTime', 'Reason', 'Message'], conds.map((c) => [c.type, c.status, none(c.lastHeartbeatTime), c.reason ?? '', c.message ?? '']), true);
   }
-  doc.head(0, 'Addresses');
-  for (const a of (n.status?.addresses ?? []) as Obj[]) doc.kv(1, a.type, a.address);
+  const addresses: Obj[] = n.status?.addresses ?? [];
+  if (addresses.length === 0) doc.kv(0, 'Addresses', '<none>');
+  else doc.head(0, 'Addresses');
+  for (const a of addresses) doc.kv(1, a.type, a.address);
   if (n.status?.capacity) doc.map(0, 'Capacity', n.status.capacity, ':  ');
   if (n.status?.allocatable) doc.map(0, 'Allocatable', n.status.allocatable, ':  ');
   const info = n.status?.nodeInfo;

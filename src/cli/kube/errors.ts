@@ -13,7 +13,8 @@ export function describeError(err: unknown, context?: string): string {
   const pre = context ? `${context}: ` : '';
   if (err instanceof ApiCallError) {
     // No reason from a server: the call never reached one that answered.
-    if (err.reason === 'Unavailable' && err.code === status.UNAVAILABLE) return `Unable to connect to the server: ${pre}${err.message}`;
+    // grpc-js may end its message with an empty "Resolution note:"; it says nothing.
+    if (err.reason === 'Unavailable' && err.code === status.UNAVAILABLE) return `Unable to connect to the server: ${pre}${err.message.replace(/\.?\s*Resolution note:\s*$/, '')}`;
     // grpc-js's own deadline ("Deadline exceeded after 10.001s"): the master never answered.
     if (err.code === status.DEADLINE_EXCEEDED && /^Deadline exceeded/.test(err.message)) return `Unable to connect to the server: ${pre}${err.endpoint} did not answer in time (${err.message})`;
     // Validation errors are several lines ("... is invalid:\n* spec.x: ..."): printed as they come.

@@ -48,7 +48,9 @@ function runEdit(argv: string[], cmd: string, field: Field, done: string): Promi
         }
         for (const name of names) {
           const changed = await edit(ctx, t.kind, ns, name, field, changes, values.overwrite === true);
-          console.log(`${objectName(t.kind, name)} ${changed ? done : `not ${done}`}`);
+          // kubectl says "unlabeled" when labels were only taken away.
+          const word = changed && field === 'labels' && [...changes.values()].every((v) => v === null) ? 'unlabeled' : done;
+          console.log(`${objectName(t.kind, name)} ${changed ? word : `not ${done}`}`);
         }
       }
       return 0;
