@@ -124,18 +124,16 @@ const node: Describer = async (doc, n, client) => {
 };
 
 const configMap: Describer = (doc, cm) => {
-  doc.head(0, 'Data');
-  doc.text(0, '====');
+  // kubectl's own layout: titles underlined, each value in full under its key.
+  doc.text(0, 'Data\n====');
   for (const [k, v] of Object.entries((cm.data ?? {}) as Record<string, string>)) doc.text(0, `${k}:\n----\n${v}\n`);
-  doc.head(0, 'BinaryData');
-  doc.text(0, '====');
+  doc.text(0, 'BinaryData\n====');
   for (const [k, v] of Object.entries((cm.binaryData ?? {}) as Record<string, string>)) doc.text(0, `${k}: ${Buffer.from(v, 'base64').length} bytes`);
 };
 
 const secret: Describer = (doc, s) => {
   doc.kv(0, 'Type', s.type ?? 'Opaque');
-  doc.head(0, 'Data');
-  doc.text(0, '====');
+  doc.text(0, 'Data\n====');
   // Values are never printed: only their sizes, as kubectl.
   for (const [k, v] of Object.entries((s.data ?? {}) as Record<string, string>)) doc.kv(0, k, `${Buffer.from(v, 'base64').length} bytes`);
 };
