@@ -33,6 +33,12 @@ const FLAGS = {
   'auto-compaction-mode': {},
   'experimental-watch-progress-notify-interval': {},
   'log-level': {},
+  controllers: {},
+  'leader-elect-lease-duration': {},
+  'node-monitor-grace-period': {},
+  'pod-eviction-timeout': {},
+  'service-cluster-ip-range': {},
+  'service-node-port-range': {},
   help: { boolean: true, short: 'h' },
 } satisfies Record<string, FlagSpec>;
 
@@ -62,6 +68,14 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --auto-compaction-mode periodic|revision  (default periodic)
   --experimental-watch-progress-notify-interval D  progress notifications (default 10m)
   --log-level LEVEL                  trace|debug|info|warn|error|fatal|silent (default info)
+
+  Control plane (the scheduler and controllers run on the master holding their lease):
+  --controllers true|false           run them on this master (default true)
+  --leader-elect-lease-duration D    their leases; a dead holder is replaced within it (default 2s)
+  --node-monitor-grace-period D      a node not heard from for this long is NotReady (default 2s)
+  --pod-eviction-timeout D           pods on a NotReady node are replaced after this (default 1s)
+  --service-cluster-ip-range CIDR    service virtual IPs (default 10.96.0.0/16)
+  --service-node-port-range A-B      NodePorts (default 30000-32767)
 
   Only http:// URLs; a restarted master finds its state in --data-dir and ignores
   --initial-cluster-state.`;
@@ -138,6 +152,23 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   const progressNotifyMs = duration('experimental-watch-progress-notify-interval', str('experimental-watch-progress-notify-interval', '10m'), 1000);
   if (progressNotifyMs <= 0) throw new UsageError('--experimental-watch-progress-notify-interval must be positive', '--experimental-watch-progress-notify-interval');
 
+  const controllersRaw = str('controllers', 'true');
+  if (controllersRaw !== 'true' && controllersRaw !== 'false') throw new UsageError(`--controllers must be true or false, got "${controllersRaw}"`, '--controllers');
+  const leaseDurationMs = duration('leader-elect-lease-duration', str('leader-elect-lease-duration', '2s'), 1000);
+  if (leaseDurationMs < 500) throw new UsageError(`--leader-elect-lease-duration must be at least 500ms, got ${leaseDurationMs} ms`, '--leader-elect-lease-duration');
+  const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '2s'), 1000);
+  const podEvictionTimeoutMs = duration('pod-eviction-timeout', str('pod-eviction-timeout', '1s'), 1000);
+  const serviceCidr = str('service-cluster-ip-range', '10.96.0.0/16');
+  const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(serviceCidr);
+  if (!cidr || cidr.slice(1, 5).some((o) => Number(o) > 255) || Number(cidr[5]) < 8 || Number(cidr[5]) > 30) {
+    throw new UsageError(`--service-cluster-ip-range must be an IPv4 CIDR with a prefix of /8 to /30, got "${serviceCidr}"`, '--service-cluster-ip-range');
+  }
+  const portRange = /^(\d+)-(\d+)$/.exec(str('service-node-port-range', '30000-32767'));
+  const nodePortRange = portRange ? { min: Number(portRange[1]), max: Number(portRange[2]) } : undefined;
+  if (!nodePortRange || nodePortRange.min < 1 || nodePortRange.max > 65535 || nodePortRange.min > nodePortRange.max) {
+    throw new UsageError('--service-node-port-range must be MIN-MAX within 1-65535', '--service-node-port-range');
+  }
+
   const logLevel = str('log-level', 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join('|')}, got "${logLevel}"`, '--log-level');
 
@@ -163,6 +194,11 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
       limits: { quotaBackendBytes, maxRequestBytes, maxTxnOps },
       autoCompaction,
       watch: { ...DEFAULT_WATCH_LIMITS, progressIntervalMs: progressNotifyMs },
+      control: {
+        enabled: controllersRaw === 'true',
+        leaseDurationMs,
+        controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, serviceCidr, nodePortRange },
+      },
       logLevel,
     },
   };

@@ -3,6 +3,14 @@ import type { WatchLimits } from '../store/etcd/watch-service.ts';
 // What a master needs to run, already validated. Built from etcd-style flags by
 // src/cli/master-flags.ts; nothing here knows about flags.
 import type { NodeId } from '../raft/core/types.ts';
+import type { ControllerConfig } from '../control/controllers/controller.ts';
+
+export interface ControlPlaneConfig {
+  /** Run the scheduler and controllers here (under leader election). */
+  enabled: boolean;
+  leaseDurationMs: number;
+  controllers: Partial<ControllerConfig>;
+}
 
 export interface ClusterMember {
   name: string;
@@ -40,5 +48,6 @@ export interface MasterConfig {
   autoCompaction: { mode: 'periodic' | 'revision'; retention: number };
   /** Watch streams: progress notification interval, output bounds. */
   watch: WatchLimits;
+  control: ControlPlaneConfig;
   logLevel: LogLevel;
 }
