@@ -28,6 +28,9 @@ import { apiProto } from '../control/api/api-proto.ts';
 import { ensureSystemNamespaces } from '../control/api/bootstrap.ts';
 import { ResourceApi } from '../control/api/resource-api.ts';
 import { createResourcesService } from '../control/api/resources-service.ts';
+import { LocalResourceClient } from '../control/client/local-resource-client.ts';
+import { ControlPlane } from '../control/control-plane.ts';
+import { allControllers } from '../control/controllers/all.ts';
 
 export class MasterFailedError extends Error {
   override readonly name = 'MasterFailedError';
@@ -169,6 +172,21 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   registry.start();
   compactor.start();
   void ensureSystemNamespaces(api, logger, () => stopping);
+  let control: ControlPlane | undefined;
+  if (cfg.control.enabled) {
+    const { controllers, resources } = allControllers();
+    control = new ControlPlane({
+      client: new LocalResourceClient(api),
+      kv: new LocalKvClient(registry),
+      name: cfg.name,
+      leaseDurationMs: cfg.control.leaseDurationMs,
+      controllers,
+      controllerResources: resources,
+      config: cfg.control.controllers,
+      logger,
+    });
+    control.start();
+  }
   log.info({ event: 'master-started', clientPort: server.port, peerPort: transport.port }, 'master started');
 
   return {
@@ -181,6 +199,8 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     async stop() {
       if (stopping) return;
       stopping = true;
+      // Leases handed back first, while the registry can still take the writes.
+      await control?.stop().catch(() => undefined);
       compactor.stop();
       registry.stop();
       await server.stop();

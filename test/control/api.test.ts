@@ -42,7 +42,7 @@ describe('resource API (one master)', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    m = await startSingleMaster();
+    m = await startSingleMaster(['--controllers=false']);
     api = new ApiClient([m.endpoint]);
     await waitFor(async () => (await api.get('namespaces', '', 'default').catch(() => undefined)) ?? undefined, 10_000, () => 'default namespace never appeared');
   });

@@ -19,7 +19,7 @@ export interface ControlHarness {
 }
 
 export async function startControlPlane(components: Controller[], resources: string[], config: Partial<ControllerConfig> = {}, leaseName = 'shoal-controller-manager'): Promise<ControlHarness> {
-  const master = await startSingleMaster();
+  const master = await startSingleMaster(['--controllers=false']);
   const logger = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
   const client = new LocalResourceClient(master.master.api);
   await waitFor(async () => (await client.get('namespaces', '', 'kube-system').catch(() => undefined)) ?? undefined, 10_000, () => 'system namespaces never appeared');

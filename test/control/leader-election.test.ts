@@ -17,7 +17,7 @@ describe('leader election with fencing', () => {
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    m = await startSingleMaster();
+    m = await startSingleMaster(['--controllers=false']);
     client = new LocalResourceClient(m.master.api);
     kv = new LocalKvClient(m.master.registry);
     await waitFor(async () => (await client.get('namespaces', '', 'kube-system').catch(() => undefined)) ?? undefined, 10_000, () => 'no kube-system');
