@@ -123,6 +123,22 @@ describe('resource API (one master)', () => {
     expect(after.resourceVersion).toBe(before.resourceVersion);
   });
 
+  it('refuses an object over the size limit and stores nothing', async () => {
+    // A ConfigMap's own rule caps its data at 1 MiB; the store's limit catches everything else.
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'huge' }, data: { blob: 'x'.repeat(1100 * 1024) } };
+    const e1 = await refused(api.create('configmaps', 'default', cm));
+    expect(e1.reason).toBe('Invalid');
+    expect(e1.message).toContain('data');
+    const env = Array.from({ length: 40 }, (_, i) => ({ name: `V${i}`, value: 'y'.repeat(30 * 1024) }));
+    const big = pod('huge');
+    big.spec.containers[0].env = env;
+    const e2 = await refused(api.create('pods', 'default', big));
+    expect(e2.reason).toBe('RequestEntityTooLarge');
+    expect(e2.message).toContain('the limit is 1048576');
+    expect((await refused(api.get('configmaps', 'default', 'huge'))).reason).toBe('NotFound');
+    expect((await refused(api.get('pods', 'default', 'huge'))).reason).toBe('NotFound');
+  });
+
   it('no broken manifest crashes the master or stores anything (fast-check)', async () => {
     const base = deployment('fuzz');
     const start = await api.list('deployments', 'default');
