@@ -115,6 +115,11 @@ describe('create', () => {
     const d = await api.get('deployments', 'team-a', 'web');
     expect(d.spec).toMatchObject({ replicas: 2, selector: { matchLabels: { app: 'web' } } });
     expect(d.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.25' });
+    // A client-side dry run prints the object and stores nothing.
+    const dryText = await ok('create', 'deployment', 'dry', '--image=busybox:1.36', '--dry-run=client', '-o', 'yaml');
+    expect(dryText).not.toMatch(/[&*]a\d/); // labels shared in memory are not written as YAML anchors
+    expect(parseYaml(dryText)).toMatchObject({ kind: 'Deployment', spec: { selector: { matchLabels: { app: 'dry' } }, template: { metadata: { labels: { app: 'dry' } } } } });
+    expect((await sh('get', 'deploy', 'dry')).code).toBe(1);
     const again = await sh('create', '-f', fix('my-service.yaml'));
     expect(again).toMatchObject({ code: 1, stderr: `Error from server (AlreadyExists): error when creating "${fix('my-service.yaml')}": services "my-service" already exists\n` });
   });

@@ -11,7 +11,7 @@ import { CommandError } from './errors.ts';
 import { intFlag } from './flag-values.ts';
 import { readManifests } from './manifests.ts';
 import { place } from './placement.ts';
-import { parseOutput, renderOne } from './printer.ts';
+import { parseOutput, renderDocument } from './printer.ts';
 import { loadKinds, nsFor, objectName, type KindInfo } from './resources.ts';
 
 const USAGE = `usage: shoal create -f FILENAME [-f ...]
@@ -47,7 +47,8 @@ export function runCreate(argv: string[]): Promise<number> {
       const send = async (kind: KindInfo, namespace: string, obj: Obj, context?: string): Promise<0 | 1> => {
         try {
           const created = dryRun === 'client' ? obj : await ctx.client.create(kind.resource, namespace, obj, { dryRun: dryRun === 'server' });
-          console.log(output ? renderOne(output, kind, created) : `${objectName(kind, created.metadata?.name ?? obj.metadata?.name)} created${dryRunSuffix(dryRun)}`);
+          const name = objectName(kind, created.metadata?.name ?? obj.metadata?.name);
+          console.log(output === 'name' ? name : output ? renderDocument(output, [created], false) : `${name} created${dryRunSuffix(dryRun)}`);
           return 0;
         } catch (err) {
           return report(err, context);

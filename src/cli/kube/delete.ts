@@ -1,5 +1,6 @@
 // `shoal delete TYPE NAME... | TYPE/NAME... | -f FILE | TYPE -l SEL | TYPE --all`, then
 // (with --wait, the default) waits until the objects are really gone, within --timeout.
+import type { Obj } from '../api-client.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDuration } from './age.ts';
 import { report, runKube } from './command.ts';
@@ -77,7 +78,7 @@ export function runDelete(argv: string[]): Promise<number> {
             dryRun: dryRun === 'server',
           });
           console.log(`${resourceName(v.kind)} "${v.name}" deleted${dryRunSuffix(dryRun)}`);
-          pending.push({ ...v, uid: obj.metadata?.uid });
+          pending.push({ ...v, uid: obj.metadata?.uid, heldBy: heldBy(obj) });
         } catch (err) {
           if (!(values['ignore-not-found'] === true && isReason(err, 'NotFound'))) code = report(err);
         }
@@ -90,9 +91,19 @@ export function runDelete(argv: string[]): Promise<number> {
   });
 }
 
-/** What still holds an object, in words (pods on a node wait for its agent). */
 function holdHint(p: Pending): string {
-  return p.kind.kind === 'Pod' ? 'a pod on a node is removed by its node agent after its containers stop (--grace-period=0 --force skips that)' : 'finalizers may be holding it';
+  return p.heldBy ?? 'something still holds it';
+}
+
+/** What keeps a deleted object in the registry, in words, from the state the delete left it in. */
+function heldBy(obj: Obj): string | undefined {
+  const m = obj.metadata ?? {};
+  if (obj.kind === 'Pod' && obj.spec?.nodeName && (m.deletionGracePeriodSeconds ?? 0) > 0) {
+    return `a pod on a node is removed by its node agent after its containers stop (--grace-period=0 --force skips that)`;
+  }
+  const finalizers: string[] = [...(m.finalizers ?? []), ...(obj.kind === 'Namespace' ? (obj.spec?.finalizers ?? []) : [])];
+  if (finalizers.length > 0) return `held by finalizers: ${finalizers.join(', ')} (removed by the controller that owns each)`;
+  return undefined;
 }
 
 type Victim = Omit<Pending, 'uid'>;

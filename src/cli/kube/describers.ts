@@ -1,11 +1,11 @@
 // What `describe` shows for each kind after the common metadata: the fields a person looks
 // at first, in kubectl's order and words. Kinds without their own describer show their spec
 // (and data) as YAML.
-import { stringify } from 'yaml';
 import type { ApiClient, Obj } from '../api-client.ts';
 import { age } from './age.ts';
 import { conditions, containers, podTemplate, type Doc } from './describe-format.ts';
 import { podStatus } from './pod-state.ts';
+import { toYaml } from './printer.ts';
 import { REVISION_ANNOTATION } from './rollout-history.ts';
 import { selectorString } from './selectors.ts';
 
@@ -162,11 +162,11 @@ const generic: Describer = (doc, o) => {
   const { apiVersion: _a, kind: _k, metadata: _m, status, ...rest } = o;
   for (const [k, v] of Object.entries(rest)) {
     doc.head(0, k[0].toUpperCase() + k.slice(1));
-    doc.text(1, stringify(v, { lineWidth: 0 }).trimEnd());
+    doc.text(1, toYaml(v).trimEnd());
   }
   if (status && Object.keys(status).length) {
     doc.head(0, 'Status');
-    doc.text(1, stringify(status, { lineWidth: 0 }).trimEnd());
+    doc.text(1, toYaml(status).trimEnd());
   }
 };
 

@@ -53,7 +53,7 @@ export function runGet(argv: string[]): Promise<number> {
       const targets: Target[] = lists.filename.length > 0 ? fromManifests(lists.filename, values.recursive === true, ctx, kinds) : parseTargets(positionals, kinds);
       if (lists.filename.length > 0 && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" with -f`);
       if (allNs && targets.some((t) => t.names.length > 0)) throw new UsageError('a resource cannot be retrieved by name across all namespaces');
-      if (watch && targets.length > 1) throw new UsageError('you may only watch one resource type at a time');
+      if (watch && (targets.length > 1 || targets[0].names.length > 1)) throw new UsageError('you may only watch one resource type, or one object, at a time');
       const selectors = { labelSelector: values.selector as string | undefined, fieldSelector: values['field-selector'] as string | undefined };
 
       let code = 0;

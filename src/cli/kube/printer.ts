@@ -1,7 +1,7 @@
 // Output of objects in the forms kubectl's -o knows: a table (default), wide, yaml, json and
 // name. Tables come from columns.ts; the printer adds NAMESPACE (with -A), NAME (prefixed by
 // the type when several types are printed together, as kubectl) and LABELS (--show-labels).
-import { stringify } from 'yaml';
+import { stringify as yamlStringify } from 'yaml';
 import type { Obj } from '../api-client.ts';
 import { columnWidths, formatRow } from '../table.ts';
 import { UsageError } from '../usage-error.ts';
@@ -73,14 +73,17 @@ export class KindTablePrinter {
   }
 }
 
+/** Block YAML without folded lines or anchors (an object used twice is written out twice). */
+export const toYaml = (doc: unknown): string => yamlStringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+
 /** One object as it is, or several as a kubectl List. */
 export function renderDocument(format: 'yaml' | 'json', objs: Obj[], asList: boolean): string {
   const doc = asList || objs.length !== 1 ? { apiVersion: 'v1', kind: 'List', items: objs, metadata: { resourceVersion: '' } } : objs[0];
-  return format === 'json' ? JSON.stringify(doc, null, 4) : stringify(doc, { lineWidth: 0 }).trimEnd();
+  return format === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).trimEnd();
 }
 
 /** What -o yaml/json/name prints for one object on its own (watch events, create -o). */
 export function renderOne(format: 'yaml' | 'json' | 'name', kind: KindInfo, obj: Obj): string {
   if (format === 'name') return objectName(kind, obj);
-  return format === 'json' ? JSON.stringify(obj, null, 4) : `${stringify(obj, { lineWidth: 0 }).trimEnd()}\n---`;
+  return format === 'json' ? JSON.stringify(obj, null, 4) : `${toYaml(obj).trimEnd()}\n---`;
 }

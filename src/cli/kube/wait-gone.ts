@@ -11,6 +11,8 @@ export interface Pending {
   name: string;
   /** The deleted object's uid: an object of the same name with another uid is a new one. */
   uid?: string;
+  /** What keeps it from going, in words, when known. */
+  heldBy?: string;
 }
 
 const POLL_MS = 250;
