@@ -39,7 +39,9 @@ async function json(...args: string[]): Promise<any> {
 }
 
 beforeAll(async () => {
-  master = await startSingleMaster();
+  // No scheduler or controllers: the test plays them (ReplicaSets made by hand, statuses
+  // written as the Deployment controller would), so what it checks is the CLI alone.
+  master = await startSingleMaster(['--controllers=false']);
   api = new ApiClient([master.endpoint]);
   home = mkdtempSync(path.join(tmpdir(), 'shoal-kubectl-home-'));
   env = { HOME: home, SHOAL_ENDPOINTS: master.endpoint, SHOAL_CONFIG: undefined };
