@@ -34,6 +34,15 @@ export class Doc {
     return this;
   }
 
+  /** "Capacity:" then "  cpu:  4" per entry, keys aligned (kubectl's layout for resources and env); <none> when empty. */
+  section(indent: number, key: string, m: Record<string, string> | undefined): this {
+    const entries = Object.entries(m ?? {});
+    if (entries.length === 0) return this.kv(indent, key, '<none>');
+    this.head(indent, key);
+    for (const [k, v] of entries) this.kv(indent + 1, k, v);
+    return this;
+  }
+
   table(indent: number, headers: string[], rows: string[][], underline = false): this {
     const body = underline ? [headers.map((h) => '-'.repeat(h.length)), ...rows] : rows;
     return this.text(indent, renderTable(headers, body));
@@ -107,15 +116,25 @@ export function containers(doc: Doc, indent: number, title: string, list: Obj[] 
       doc.kv(indent + 2, 'Ready', st?.ready ? 'True' : 'False');
       doc.kv(indent + 2, 'Restart Count', st?.restartCount ?? 0);
     }
-    if (c.resources?.limits) doc.map(indent + 2, 'Limits', c.resources.limits, ': ');
-    if (c.resources?.requests) doc.map(indent + 2, 'Requests', c.resources.requests, ': ');
+    if (c.resources?.limits) doc.section(indent + 2, 'Limits', c.resources.limits);
+    if (c.resources?.requests) doc.section(indent + 2, 'Requests', c.resources.requests);
     for (const [k, p] of [['Liveness', c.livenessProbe], ['Readiness', c.readinessProbe], ['Startup', c.startupProbe]] as [string, Obj | undefined][]) {
       if (p) doc.kv(indent + 2, k, probe(p));
     }
-    const env = (c.env ?? []).map((e: Obj) => [e.name, e.value ?? (e.valueFrom ? `<set from ${Object.keys(e.valueFrom)[0]}>` : '')]);
-    doc.map(indent + 2, 'Environment', Object.fromEntries(env), ': ');
+    doc.section(indent + 2, 'Environment', Object.fromEntries((c.env ?? []).map((e: Obj) => [e.name, envValue(e)])));
     doc.kv(indent + 2, 'Mounts', (c.volumeMounts ?? []).map((m: Obj) => `${m.mountPath} from ${m.name}${m.readOnly ? ' (ro)' : ' (rw)'}`).join(', '));
   }
+}
+
+/** A variable's value, or where it comes from (kubectl's wording). */
+function envValue(e: Obj): string {
+  if (e.value !== undefined) return e.value;
+  const f = e.valueFrom ?? {};
+  if (f.configMapKeyRef) return `<set to the key '${f.configMapKeyRef.key}' of config map '${f.configMapKeyRef.name}'>`;
+  if (f.secretKeyRef) return `<set to the key '${f.secretKeyRef.key}' in secret '${f.secretKeyRef.name}'>`;
+  if (f.fieldRef) return `(${f.fieldRef.apiVersion ?? 'v1'}:${f.fieldRef.fieldPath})`;
+  if (f.resourceFieldRef) return `${f.resourceFieldRef.resource} (${f.resourceFieldRef.containerName ?? ''})`;
+  return '';
 }
 
 function probe(p: Obj): string {

@@ -106,8 +106,8 @@ const node: Describer = async (doc, n, client) => {
   if (addresses.length === 0) doc.kv(0, 'Addresses', '<none>');
   else doc.head(0, 'Addresses');
   for (const a of addresses) doc.kv(1, a.type, a.address);
-  if (n.status?.capacity) doc.map(0, 'Capacity', n.status.capacity, ':  ');
-  if (n.status?.allocatable) doc.map(0, 'Allocatable', n.status.allocatable, ':  ');
+  if (n.status?.capacity) doc.section(0, 'Capacity', n.status.capacity);
+  if (n.status?.allocatable) doc.section(0, 'Allocatable', n.status.allocatable);
   const info = n.status?.nodeInfo;
   if (info) {
     doc.head(0, 'System Info');
