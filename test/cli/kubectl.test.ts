@@ -1,10 +1,12 @@
 // The kubectl-like commands as a user types them: `node bin/shoal.js ...` as a child process
 // against a real master (in this process), on the manifests in test/fixtures/manifests.
 // Every check reads what the command printed and what the registry then holds.
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ApiClient } from '../../src/cli/api-client.ts';
@@ -14,6 +16,7 @@ import { startSingleMaster, type SingleMaster } from '../store/single-master.ts'
 import { waitFor } from './harness.ts';
 import { Background, runShoal, type RunResult } from './run-shoal.ts';
 
+const execFileAsync = promisify(execFile);
 const FIX = fileURLToPath(new URL('../fixtures/manifests/', import.meta.url));
 const fix = (f: string) => path.join(FIX, f);
 
@@ -498,7 +501,7 @@ describe('cluster, api-resources, logs/exec, completion', () => {
     }
   });
 
-  it('completion prints a bash script for every command, and bash accepts it', async () => {
+  it('completion prints a bash script that completes every command, live resource types and object names', async () => {
     const help = await runShoal(['--help'], { env });
     const commands = lines(help.stdout).flatMap((l) => /^ {2}(\S+)\s/.exec(l)?.[1] ?? []);
     expect(commands.length).toBeGreaterThan(15);
@@ -508,8 +511,21 @@ describe('cluster, api-resources, logs/exec, completion', () => {
     expect(script).toContain(`local commands="${commands.join(' ')}"`);
     const file = path.join(home, 'completion.bash');
     writeFileSync(file, script);
-    const { spawnSync } = await import('node:child_process');
-    expect(spawnSync('bash', ['-n', file]).status).toBe(0);
+    expect((await execFileAsync('bash', ['-n', file])).stderr).toBe('');
+    // Completing as bash would: command names, live resource types and object names.
+    const bin = path.join(home, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'shoal'), `#!/bin/sh\nexec "${process.execPath}" "${path.resolve('bin/shoal.js')}" "$@"\n`, { mode: 0o755 });
+    // Asynchronously: the master lives in this process and must keep answering meanwhile.
+    const complete = async (...words: string[]): Promise<string> => {
+      const script = `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _shoal; echo "\${COMPREPLY[*]}"`;
+      const { stdout } = await execFileAsync('bash', ['-c', script], { env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}` } });
+      return stdout.trim();
+    };
+    expect(await complete('shoal', 'rol')).toBe('rollout');
+    expect(await complete('shoal', 'get', 'deploym')).toBe('deployments');
+    expect(await complete('shoal', 'get', 'deploy/nginx')).toBe('deploy/nginx-deployment');
+    expect(await complete('shoal', 'rollout', '')).toBe('status history undo restart pause resume');
     expect(await ok('completion', 'zsh')).toMatch(/^#compdef shoal\n/);
     expect((await sh('completion', 'fish')).code).toBe(2);
   });
