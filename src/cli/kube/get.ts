@@ -111,7 +111,7 @@ export function runGet(argv: string[]): Promise<number> {
       const t = targets[0];
       const printer = printers.get(kind) ?? new KindTablePrinter(kind, tableOpts(kind));
       let headerDone = printers.has(kind) || values['no-headers'] === true;
-      const loop = new WatchLoop(ctx.client, { resource: kind.resource, namespace: allNs ? '' : nsFor(kind, ctx.namespace), ...selectors, name: t.names[0] }, (_type, obj) => {
+      const loop = new WatchLoop(ctx.client, { resource: kind.resource, namespace: allNs ? '' : nsFor(kind, t.namespace ?? ctx.namespace), ...selectors, name: t.names[0] }, (_type, obj) => {
         if (format === 'table' || format === 'wide') {
           if (!headerDone) {
             console.log(printer.render([]));
@@ -122,8 +122,10 @@ export function runGet(argv: string[]): Promise<number> {
           console.log(renderOne(format as 'yaml' | 'json' | 'name', kind, obj));
         }
       });
-      // A named get had no list version: list now (only that object) to watch from.
+      // A list gives the version to watch from; one named object, its own version (no gap
+      // between what was printed and the first change); a missing one, a list by name now.
       if (found[0].rv) loop.startFrom(found[0].objs, found[0].rv);
+      else if (found[0].objs.length === 1) loop.startFrom(found[0].objs, found[0].objs[0].metadata.resourceVersion);
       else await loop.list();
       await loop.run();
       return code;
