@@ -10,8 +10,9 @@ import { etcdStatuses, formatBytes, health } from './etcd-status.ts';
 
 const USAGE = `usage: shoal cluster status [--endpoints HOST:PORT,...] [--timeout MS]
 
-One row per master: role, term, leader, applied index, registry size and health. Exits 1
-when a master does not answer or the cluster has no leader.`;
+One row per master: role, term, leader, applied index, registry size and health, under a
+summary (healthy; degraded: a leader but a master down or unhealthy; unhealthy: no leader).
+Exits 1 unless healthy.`;
 
 const KEEP = ['ENDPOINT', 'NAME', 'ID', 'ROLE', 'TERM', 'LEADER', 'APPLIED'];
 
@@ -40,10 +41,10 @@ export async function runCluster(argv: string[]): Promise<number> {
   const leader = answered.find((s) => s.role === 'leader');
   const leaderName = leader ? leader.name || String(leader.id) : undefined;
   const healthy = answered.length === endpoints.length && !!leader && etcd.every((e) => health(e) === 'healthy');
-  console.log(
-    `${answered.length}/${endpoints.length} masters answered; ${leaderName ? `leader ${leaderName}, term ${leader!.term}` : 'no leader'}; ${healthy ? 'healthy' : 'unhealthy'}`,
-  );
+  // With a leader the cluster serves, even with a master down: "degraded", not "unhealthy".
+  const verdict = healthy ? 'healthy' : leader ? 'degraded' : 'unhealthy';
+  console.log(`${answered.length}/${endpoints.length} masters answered; ${leaderName ? `leader ${leaderName}, term ${leader!.term}` : 'no leader'}; ${verdict}`);
   console.log(renderTable([...KEEP, 'DB SIZE', 'IN USE', 'HEALTH'], table));
-  for (const r of raft) if ('error' in r) console.error(`${r.endpoint}: ${r.error.details}`);
+  for (const r of raft) if ('error' in r) console.error(`${r.endpoint}: ${r.error.details.replace(/\.?\s*Resolution note:\s*$/, '')}`);
   return healthy ? 0 : 1;
 }
