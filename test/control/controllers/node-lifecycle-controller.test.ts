@@ -91,6 +91,26 @@ describe('node lifecycle controller', () => {
     expect(await exists(h.client, 'pods', ns, 'patient')).toBeDefined();
   });
 
+  it('a node without a lease is judged by its heartbeat', async () => {
+    const hb = (offsetS: number) => new Date(Math.floor(Date.now() / 1000) * 1000 + offsetS * 1000).toISOString().replace('.000Z', 'Z');
+    const ready = (at: string) => ({ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: at, lastTransitionTime: at });
+    await h.client.create('nodes', '', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'bare' }, spec: {}, status: { conditions: [ready(hb(0))] } });
+    // A heartbeat posted every 400 ms keeps it Ready past the grace period.
+    for (let i = 1; i <= 4; i++) {
+      await sleep(400);
+      const n = await h.client.get('nodes', '', 'bare');
+      await h.client.update('nodes', '', { ...n, status: { conditions: [ready(hb(i * 60))] } }, { subresource: 'status' });
+    }
+    expect(readyOf(await h.client.get('nodes', '', 'bare')).status).toBe('True');
+    const n = await until(async () => {
+      const x = await h.client.get('nodes', '', 'bare');
+      return readyOf(x).status === 'Unknown' && taintKeys(x).length === 2 ? x : undefined;
+    }, 5000, 'a node without lease or heartbeat was never marked NotReady');
+    await h.client.update('nodes', '', { ...n, status: { conditions: [ready(hb(3600))] } }, { subresource: 'status' });
+    await until(async () => taintKeys(await h.client.get('nodes', '', 'bare')).length === 0, 3000, 'a fresh heartbeat did not clear the taints');
+    await h.client.delete('nodes', '', 'bare');
+  });
+
   it('a node reporting Ready False is tainted not-ready; pods that tolerate nothing go at once', async () => {
     const ns = 'default';
     // A pod that does not tolerate a NoExecute taint of another key is evicted at once.
