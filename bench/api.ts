@@ -20,6 +20,7 @@ const { values } = benchArgs({
   workloads: { type: 'string', default: 'create,update,get,list,watch' },
   conns: { type: 'string', default: '4' },
   'list-size': { type: 'string', default: '1000' },
+  'leader-only': { type: 'boolean', default: false },
 });
 const levels = intList(String(values.clients), '--clients');
 const seconds = Number(values.seconds);
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
   console.log(`bench:api  ${os.cpus().length} cpus, ${seconds}s per row, ${conns} connections per master`);
   const cluster = new ShoalCluster(3);
   await cluster.start();
-  const endpoints = cluster.endpoints();
+  // --leader-only: every client talks to the leader (as bench:kv's puts do); by default
+  // clients spread over all masters and followers forward writes to the leader.
+  const endpoints = values['leader-only'] ? [await cluster.leaderEndpoint()] : cluster.endpoints();
   const admin = new ApiClient(endpoints);
   // The masters create the system namespaces right after their first election.
   for (let i = 0; i < 100; i++) {

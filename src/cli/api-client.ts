@@ -57,6 +57,10 @@ export interface ApiWatch {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Codes after which a call certainly did nothing, so another master may be asked. */
 const FAIL_OVER = new Set<number>([status.UNAVAILABLE]);
+/** Reads change nothing, so a master that does not answer in time (frozen, overloaded) is skipped too. */
+const READS = new Set(['Get', 'List', 'Kinds']);
+/** With other masters to try, a read waits at most this long for one. */
+const READ_ATTEMPT_MS = 3000;
 
 const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
 const parse = (b: Uint8Array): any => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
@@ -178,13 +182,16 @@ export class ApiClient {
       try {
         const res = await new Promise<T>((resolve, reject) => {
           const fn = (client as unknown as Record<string, Function>)[method].bind(client);
-          fn(req, new Metadata(), { deadline: new Date(Date.now() + this.timeoutMs) }, (err: ServiceError | null, r?: T) => (err ? reject(err) : resolve(r as T)));
+          const isRead = READS.has(method);
+          const attemptMs = isRead && this.clients.length > 1 ? Math.min(this.timeoutMs, READ_ATTEMPT_MS) : this.timeoutMs;
+          fn(req, new Metadata(), { deadline: new Date(Date.now() + attemptMs) }, (err: ServiceError | null, r?: T) => (err ? reject(err) : resolve(r as T)));
         });
         this.current = idx;
         return res;
       } catch (err) {
         last = toCallError(err as ServiceError, endpoint);
-        if (!FAIL_OVER.has(last.code)) throw last;
+        const retryable = FAIL_OVER.has(last.code) || (READS.has(method) && last.code === status.DEADLINE_EXCEEDED);
+        if (!retryable) throw last;
       }
     }
     throw last!;
