@@ -3,8 +3,13 @@
 // distinct and in range; a user-chosen clusterIP/nodePort is honoured and marked used, and a
 // second claim on it gets a Warning event and a False condition; a full range makes a service
 // wait until a deletion frees an address, which it then gets; the repair pass frees a leaked
-// address and rebuilds a lost ConfigMap.
+// address and rebuilds a lost ConfigMap; a new leader taking over mid-burst goes on from the
+// stored bitmap without handing out an address twice.
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeaderElectedRunner } from '../../../src/control/controller-manager.ts';
+import { SharedInformers } from '../../../src/control/informer/shared-informers.ts';
+import { LocalKvClient } from '../../../src/store/client/local-kv-client.ts';
 import type { Obj } from '../../../src/control/client/resource-client.ts';
 import { Bitmap, IP_ALLOCATIONS, NODEPORT_ALLOCATIONS, RangeStore, SERVICE_ALLOCATOR_RESOURCES, ServiceAllocator, staticBandSize } from '../../../src/control/controllers/service-allocator.ts';
 import { startControlPlane, type ControlHarness } from '../control-harness.ts';
@@ -223,5 +228,54 @@ describe('service allocator', () => {
     await h.client.create('services', ns, svc('after-rebuild'));
     const s = await allocated('after-rebuild');
     expect(inUse).not.toContain(s.spec.clusterIP);
+  });
+});
+
+describe('service allocator across a leadership handover', () => {
+  let h: ControlHarness;
+  let standby: LeaderElectedRunner;
+  let standbyInformers: SharedInformers;
+
+  beforeAll(async () => {
+    const config = { serviceCidr: '10.97.0.0/24', nodePortRange: PORTS };
+    h = await startControlPlane([new ServiceAllocator()], SERVICE_ALLOCATOR_RESOURCES, config);
+    const logger = pino({ level: 'silent' });
+    standbyInformers = new SharedInformers(h.client, logger);
+    standby = new LeaderElectedRunner({
+      leaseName: 'shoal-controller-manager',
+      identity: 'standby',
+      client: h.client,
+      kv: new LocalKvClient(h.master.master.registry),
+      informers: standbyInformers,
+      components: [new ServiceAllocator()],
+      resources: SERVICE_ALLOCATOR_RESOURCES,
+      config,
+      logger,
+    });
+    standby.start();
+  });
+  afterAll(async () => {
+    await standby?.stop();
+    standbyInformers?.stop();
+    await h?.stop();
+  });
+
+  it('the new leader goes on from the stored bitmap: no address is handed out twice', async () => {
+    const create = (from: number, n: number) => Promise.all(Array.from({ length: n }, (_, i) => h.client.create('services', ns, svc(`ho-${from + i}`))));
+    const first = create(0, 60);
+    await new Promise((r) => setTimeout(r, 30));
+    await h.runner.stop(); // hands the lease back in the middle of the burst
+    await first;
+    await until(async () => (standby.isLeader ? true : undefined), 5000, 'the standby never took over');
+    await create(60, 60);
+    const list = await until(async () => {
+      const items = (await h.client.list('services', ns)).items.filter((s) => s.metadata.name.startsWith('ho-'));
+      return items.length === 120 && items.every((s) => s.spec.clusterIP) ? items : undefined;
+    }, 15_000, 'not every service got an address after the handover');
+    const ips = list.map((s) => s.spec.clusterIP);
+    expect(new Set(ips).size).toBe(120);
+    const cm = await h.client.get('configmaps', 'kube-system', IP_ALLOCATIONS);
+    const bm = Bitmap.decode(cm.data.bitmap, 256);
+    for (const ip of ips) expect(bm.has(lastOctet(ip))).toBe(true);
   });
 });
