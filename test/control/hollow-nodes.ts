@@ -2,7 +2,9 @@
 // register Node objects, renew their node Leases, mark the pods bound to them Running and
 // Ready, and finish the deletion of terminating pods. `kill(name)` makes one go silent, as a
 // dead machine: no renewals, no status, no deletions.
-import type { ClientWatch, Obj, ResourceClient } from '../../src/control/client/resource-client.ts';
+import pino from 'pino';
+import type { Obj, ResourceClient } from '../../src/control/client/resource-client.ts';
+import { Informer } from '../../src/control/informer/informer.ts';
 
 export interface HollowNodeOptions {
   /** Node capacity (default cpu 4, memory 8Gi, pods 110). */
@@ -23,7 +25,7 @@ const micro = () => new Date().toISOString().replace('Z', '000Z');
 export class HollowNodes {
   private readonly alive = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
-  private watch?: ClientWatch;
+  private pods?: Informer;
   private ipSeq = 1;
   private rr = 0;
   private readonly busy = new Set<string>();
@@ -44,9 +46,13 @@ export class HollowNodes {
       for (const n of this.alive) void this.renewLease(n).catch(() => undefined);
     }, this.opts.renewMs ?? 250);
     this.timers.push(renew);
-    this.watch = this.client.watch('pods', '', {}, (type, pod) => {
-      if (type === 'ADDED' || type === 'MODIFIED') void this.handle(pod).catch(() => undefined);
-    });
+    // An informer, so the fakes ride out a master's death like a real agent (resume, relist).
+    this.pods = new Informer(this.client, 'pods', {}, pino({ level: 'silent' }));
+    const onPod = (pod: Obj) => void this.handle(pod).catch(() => undefined);
+    this.pods.on({ add: onPod, update: (_old, pod) => onPod(pod) });
+    this.pods.start();
+    // A pod whose status write failed (a master died under it) is tried again.
+    this.timers.push(setInterval(() => this.pods && this.pods.hasSynced && this.pods.list().forEach(onPod), 1000));
   }
 
   /** The node goes silent (a dead machine). */
@@ -63,7 +69,7 @@ export class HollowNodes {
   stop(): void {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    this.watch?.cancel();
+    this.pods?.stop();
   }
 
   private async register(name: string): Promise<void> {
