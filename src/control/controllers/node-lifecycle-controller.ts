@@ -17,6 +17,12 @@
 // (counted from when the taint was added); a pod with no toleration at all for not-ready or
 // unreachable is treated as tolerating it for podEvictionTimeoutMs (Kubernetes adds such
 // tolerations of 300 s at admission).
+//
+// Full disruption: when no node at all is Ready, the not-ready/unreachable taints evict
+// nothing (other NoExecute taints still do). Evicting then gains nothing (there is nowhere to
+// run the replacements) and would empty the cluster whenever the fault is on the control
+// plane's side, e.g. every agent cut off from the masters at once. Kubernetes stops evicting
+// a zone in full disruption the same way.
 import type { Obj } from '../client/resource-client.ts';
 import { reasonOf } from '../client/resource-client.ts';
 import { timestamp } from '../api/codec.ts';
@@ -55,11 +61,13 @@ export class NodeLifecycleController extends QueueController {
   private heartbeatSeen = new Map<string, Seen>();
   /** `${node}|${key}|${effect}` -> when this controller added (or first saw) the taint, in ms. */
   private taintSeen = new Map<string, number>();
+  private fullDisruption = false;
 
   protected setup(): void {
     this.leaseSeen = new Map();
     this.heartbeatSeen = new Map();
     this.taintSeen = new Map();
+    this.fullDisruption = false;
     this.nodes = this.watch('nodes', {
       add: (n) => this.nodeChanged(n),
       update: (_old, n) => this.nodeChanged(n),
@@ -222,9 +230,19 @@ export class NodeLifecycleController extends QueueController {
   /** Evicts what must go now; returns when to look again (Infinity: no need). */
   private async evict(node: Obj): Promise<number> {
     const name = node.metadata.name;
-    const taints: Obj[] = (node.spec?.taints ?? []).filter((t: Obj) => t.effect === 'NoExecute');
+    let taints: Obj[] = (node.spec?.taints ?? []).filter((t: Obj) => t.effect === 'NoExecute');
     if (taints.length === 0) return Infinity;
     const unreachable = readyOf(node)?.status === 'Unknown';
+    const disrupted = this.nodes.list().every((n) => readyOf(n)?.status !== 'True');
+    if (disrupted !== this.fullDisruption) {
+      this.fullDisruption = disrupted;
+      if (disrupted) this.log.warn({ event: 'full-disruption' }, 'no node is ready: not evicting for not-ready/unreachable taints');
+      else this.log.info({ event: 'full-disruption-over' }, 'a node is ready again: evictions resume');
+    }
+    if (disrupted) {
+      taints = taints.filter((t) => !MANAGED_TAINTS.has(t.key));
+      if (taints.length === 0) return Infinity;
+    }
     const now = this.ctx.now();
     let next = Infinity;
     for (const pod of this.pods.byIndex('nodeName', name)) {

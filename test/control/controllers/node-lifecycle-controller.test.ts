@@ -3,7 +3,8 @@
 // toleration go after the eviction timeout (at once, with grace 0, since nothing would confirm
 // them), pods that do not tolerate the taint at all go at once, pods with a long toleration
 // stay; the node's return removes the taints. A node reporting Ready False is tainted
-// not-ready; healthy nodes are left alone.
+// not-ready; healthy nodes are left alone; a node without a lease is judged by its heartbeat;
+// with no node ready at all, nothing is evicted until one is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Obj } from '../../../src/control/client/resource-client.ts';
 import { NODE_LIFECYCLE_RESOURCES, NodeLifecycleController, TAINT_NOT_READY, TAINT_UNREACHABLE, tolerates } from '../../../src/control/controllers/node-lifecycle-controller.ts';
@@ -134,5 +135,23 @@ describe('node lifecycle controller', () => {
     await until(async () => !(await exists(h.client, 'pods', ns, 'elsewhere')), 5000, 'pod on the not-ready node not evicted');
     await nodes.revive('n2');
     await until(async () => taintKeys(await h.client.get('nodes', '', 'n2')).length === 0, 3000, 'ready node kept its not-ready taints');
+  });
+
+  it('evicts nothing for not-ready/unreachable when no node is ready at all (full disruption)', async () => {
+    const ns = 'default';
+    await h.client.create('pods', ns, pod('stranded', { nodeName: 'n1' }));
+    for (const n of ['n1', 'n2', 'n3']) nodes.kill(n);
+    await until(async () => {
+      for (const n of ['n1', 'n2', 'n3']) if (readyOf(await h.client.get('nodes', '', n))?.status !== 'Unknown') return undefined;
+      return true;
+    }, 6000, 'not every node was marked NotReady');
+    expect(taintKeys(await h.client.get('nodes', '', 'n1'))).toEqual([`${TAINT_UNREACHABLE}:NoExecute`, `${TAINT_UNREACHABLE}:NoSchedule`]);
+    await sleep(EVICTION_MS + 700);
+    expect(await exists(h.client, 'pods', ns, 'stranded')).toBeDefined();
+    // One node back: the others are in partial disruption again, and their pods go.
+    await nodes.revive('n3');
+    await until(async () => !(await exists(h.client, 'pods', ns, 'stranded')), 5000, 'pod not evicted once a node was ready again');
+    await nodes.revive('n1');
+    await nodes.revive('n2');
   });
 });
