@@ -300,7 +300,7 @@ export class RaftNode {
         await p;
         return;
       } catch (err) {
-        if (!(err instanceof RaftNodeError) || err.code !== 'timeout') throw err;
+        if (!(err instanceof RaftNodeError) || (err.code !== 'timeout' && err.code !== 'leader-changed')) throw err;
         if (done()) return;
         if (Date.now() >= deadline) throw err;
       }
@@ -594,6 +594,14 @@ export class RaftNode {
 
   private leaderChanged(leader: NodeId): void {
     if (leader === this.lastLeader) return;
+    if (this.lastLeader !== 0) {
+      // What was pending went through a leader that is gone: a proposal may or may not be in
+      // the new leader's log, a read index round will never be answered. Waiting out the
+      // timeout would only hide that; callers hear it now (etcd's "leader changed").
+      const err = new RaftNodeError('leader-changed', `leader ${this.lastLeader} was replaced while the request was pending; a proposal may or may not have been applied`);
+      this.proposals.failAll(err);
+      this.reads.failAll(err);
+    }
     this.lastLeader = leader;
     this.log.info({ leader, term: this.core.term, role: this.core.role }, 'leader changed');
     for (const fn of this.leaderListeners) fn(leader, this.core.term);

@@ -33,7 +33,7 @@ export class LocalKvClient implements KvClient {
       const r = executeRange(this.reg.sm.mvcc, rangeRequest(q));
       return { kvs: q.countOnly ? [] : r.kvs.map(kv), more: r.more, count: r.count, revision: this.reg.sm.mvcc.revision };
     } catch (err) {
-      throw kvError(err);
+      throw kvError(err, false);
     }
   }
 
@@ -55,7 +55,7 @@ export class LocalKvClient implements KvClient {
       const res = await this.reg.write({ txn }, this.timeoutMs);
       return { succeeded: res.txn!.succeeded, revision: res.revision, responses: res.txn!.responses.map(opReply) };
     } catch (err) {
-      throw kvError(err);
+      throw kvError(err, true);
     }
   }
 
@@ -139,7 +139,8 @@ function opReply(r: ResponseOp): TxnOpReply {
   return { range: { kvs: (rr.kvs ?? []).map((k) => kv(k as KeyValue)), count: Number(rr.count ?? 0), more: rr.more ?? false } };
 }
 
-function kvError(err: unknown): Error {
+/** `write`: the request may have been proposed, so "leader changed" leaves its outcome open. */
+function kvError(err: unknown, write: boolean): Error {
   if (err instanceof KvError) return err;
   if (err instanceof CompactedError) return new KvError('compacted', err.message, err.compactRevision);
   if (err instanceof FutureRevisionError) return new KvError('future-revision', err.message);
@@ -150,9 +151,11 @@ function kvError(err: unknown): Error {
       return new KvError('compacted', e.message);
     case 'future-rev':
       return new KvError('future-revision', e.message);
+    case 'leader-changed':
+      if (write) return new KvError('timeout', `${e.message}: the write may or may not have been applied`);
+      return new KvError('unavailable', e.message);
     case 'no-leader':
     case 'stopped':
-    case 'leader-changed':
     case 'not-leader':
       return new KvError('unavailable', `${e.message}${e.detail ? `: ${e.detail}` : ''}`);
     case 'timeout':

@@ -173,6 +173,8 @@ export function toEtcdError(err: unknown): Error {
         return new EtcdError('no-leader', err.message);
       case 'timeout':
         return new EtcdError('timeout', err.message);
+      case 'leader-changed':
+        return new EtcdError('leader-changed', err.message);
       case 'stopped':
       case 'failed':
         return new EtcdError('stopped', err.message);
