@@ -231,7 +231,12 @@ export class ResourceApi {
     const name = next.metadata.name;
     const key = objectKey(spec, next.metadata.namespace ?? '', name);
     // A terminating object whose last finalizer was just removed is gone.
-    const finished = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length > 0) && !this.awaitsAgent(spec, next);
+    // (A namespace is also held by spec.finalizers, which its controller clears when empty.)
+    const finished =
+      next.metadata.deletionTimestamp &&
+      !(next.metadata.finalizers?.length > 0) &&
+      !this.awaitsAgent(spec, next) &&
+      !(spec.kind === 'Namespace' && (next.spec?.finalizers?.length ?? 0) > 0);
     const res = await this.casWrite(key, { key, target: 'mod', op: '=', value: mod }, finished ? { delete: { key } } : { put: { key, value: this.encode(spec, next) } }, fence);
     if (!res.ok) throw conflict(spec, name);
     next.metadata.resourceVersion = String(res.revision);

@@ -66,6 +66,8 @@ function checkMessage(type: protobuf.Type, v: unknown, at: string, errors: Field
     return;
   }
   for (const [key, value] of Object.entries(v)) {
+    // Absent in JSON; an in-process caller may leave a key set to undefined.
+    if (value === undefined) continue;
     const p = at ? `${at}.${key}` : key;
     const field = type.fields[key];
     if (!field) {
@@ -73,7 +75,7 @@ function checkMessage(type: protobuf.Type, v: unknown, at: string, errors: Field
       continue;
     }
     // null means "not set", as in Kubernetes' decoder.
-    if (value === null || value === undefined) continue;
+    if (value === null) continue;
     if (field.map) {
       if (!isObject(value)) {
         errors.push({ path: p, reason: `must be a map, not ${describe(value)}` });

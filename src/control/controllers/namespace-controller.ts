@@ -5,10 +5,8 @@
 // its caches, and then removes 'kubernetes' from spec.finalizers, upon which the API removes
 // the namespace.
 //
-// Status conditions (NamespaceContentRemaining, NamespaceDeletionContentFailure, ...) are
-// computed but written only with `writeConditions`, off by default: the API currently removes
-// a terminating namespace on ANY write once its metadata.finalizers are empty, ignoring
-// spec.finalizers, so a status write would end it before its content is gone.
+// While it waits it writes Kubernetes' status conditions (NamespaceContentRemaining,
+// NamespaceDeletionContentFailure, ...); `writeConditions: false` turns that off.
 import type { Obj } from '../client/resource-client.ts';
 import { reasonOf } from '../client/resource-client.ts';
 import { timestamp } from '../api/codec.ts';
@@ -25,7 +23,7 @@ const FINALIZER = 'kubernetes';
 const RECHECK_MS = 1000;
 
 export interface NamespaceControllerOptions {
-  /** Write status conditions while waiting (see the note at the top: unsafe until the API is fixed). */
+  /** Write status conditions while waiting (default true). */
   writeConditions?: boolean;
 }
 
@@ -99,9 +97,9 @@ export class NamespaceController extends QueueController {
     this.log.info({ event: 'namespace-emptied', namespace: name }, 'namespace content deleted; finalizer removed');
   }
 
-  /** Kubernetes' conditions of a terminating namespace (written only if enabled, see above). */
+  /** Kubernetes' conditions of a terminating namespace. */
   private async report(ns: Obj, remaining: Record<string, number>, failures: string[]): Promise<void> {
-    if (!this.opts.writeConditions) return;
+    if (this.opts.writeConditions === false) return;
     const at = timestamp(this.ctx.now());
     const left = Object.entries(remaining)
       .map(([r, n]) => `${r} has ${n} resource instances`)

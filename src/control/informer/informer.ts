@@ -57,10 +57,15 @@ export class Informer {
     for (const name of Object.keys(opts.indexes ?? {})) this.indexes.set(name, new Map());
   }
 
-  on(h: InformerHandlers): void {
+  /** Adds handlers; the returned function removes them (a controller that stops leading). */
+  on(h: InformerHandlers): () => void {
     this.handlers.push(h);
     // A late handler hears the current state as adds, as if it had been there all along.
     if (this.syncedOnce) for (const o of this.cache.values()) h.add?.(o);
+    return () => {
+      const i = this.handlers.indexOf(h);
+      if (i >= 0) this.handlers.splice(i, 1);
+    };
   }
 
   get hasSynced(): boolean {

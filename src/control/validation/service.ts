@@ -247,8 +247,8 @@ export function validateEndpoints(obj: Obj, e: FieldErrors, _old?: Obj): void {
     if (addrs.length === 0 && notReady.length === 0) e.add(path, 'must specify `addresses` or `notReadyAddresses`');
     addrs.forEach((a, j) => validateEndpointAddress(a, `${path}.addresses[${j}]`, e));
     notReady.forEach((a, j) => validateEndpointAddress(a, `${path}.notReadyAddresses[${j}]`, e));
+    // No ports is allowed: a headless service without ports lists its pods' addresses alone.
     const ports = listAt(subset.ports, `${path}.ports`, e);
-    if (ports.length === 0) e.add(`${path}.ports`, 'required');
     const names = new Set<string>();
     ports.forEach((p, j) => {
       const pp = `${path}.ports[${j}]`;
