@@ -9,8 +9,9 @@ export interface PodSimOptions {
   nodes?: string[];
   /** Bind unbound pods (default true); can be switched off and on. */
   bind?: boolean;
-  /** Delay before a bound pod turns Running (default 10 ms). */
+  /** Delay before a bound pod turns Running (default 10 ms), plus up to jitterMs more at random. */
   startDelayMs?: number;
+  jitterMs?: number;
   /** Whether a starting pod turns Ready (default: all). */
   ready?: (pod: Obj) => boolean;
 }
@@ -94,7 +95,7 @@ export class PodSim {
       return;
     }
     if (!this.nodes.includes(pod.spec.nodeName) || pod.status?.phase === 'Running') return;
-    await new Promise((r) => setTimeout(r, this.opts.startDelayMs ?? 10));
+    await new Promise((r) => setTimeout(r, (this.opts.startDelayMs ?? 10) + Math.random() * (this.opts.jitterMs ?? 0)));
     pod = this.latest.get(key);
     if (!pod || pod.metadata.deletionTimestamp || this.stopped) {
       this.dirty.add(key);

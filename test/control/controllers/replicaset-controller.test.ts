@@ -2,17 +2,12 @@
 // reported, a deleted pod replaced, surplus pods chosen unscheduled and not-ready first,
 // orphans adopted and relabelled pods released, a failed create reported; and, on a master
 // whose pod watch lags, expectations keep a reconcile from creating the same replicas twice.
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalResourceClient } from '../../../src/control/client/local-resource-client.ts';
-import type { ClientWatch, Obj, ResourceClient, WatchOpts } from '../../../src/control/client/resource-client.ts';
-import { LeaderElectedRunner } from '../../../src/control/controller-manager.ts';
+import type { Obj, ResourceClient } from '../../../src/control/client/resource-client.ts';
 import { ReplicaSetController } from '../../../src/control/controllers/replicaset-controller.ts';
 import { WORKLOAD_RESOURCES, workloadControllers } from '../../../src/control/controllers/workloads.ts';
-import { SharedInformers } from '../../../src/control/informer/shared-informers.ts';
-import { LocalKvClient } from '../../../src/store/client/local-kv-client.ts';
-import { startSingleMaster } from '../../store/single-master.ts';
 import { startControlPlane, type ControlHarness } from '../control-harness.ts';
+import { startLaggingPlane } from './lagging-plane.ts';
 import { PodSim } from './pod-sim.ts';
 import { eventsFor, isReady, livePods, namespace, replicaSet, replicationController, setReplicas, sleep, until } from './workload-fixtures.ts';
 
@@ -152,45 +147,15 @@ describe('replica managers', () => {
   });
 });
 
-/** A client whose pod watch delivers every event late (in order): an informer that lags. */
-class LaggingClient extends LocalResourceClient {
-  constructor(
-    api: ConstructorParameters<typeof LocalResourceClient>[0],
-    private readonly lagMs: number,
-  ) {
-    super(api);
-  }
-
-  override watch(resource: string, namespace: string, opts: WatchOpts, onEvent: (type: string, obj: Obj) => void): ClientWatch {
-    if (resource !== 'pods') return super.watch(resource, namespace, opts, onEvent);
-    return super.watch(resource, namespace, opts, (type, obj) => setTimeout(() => onEvent(type, obj), this.lagMs));
-  }
-}
-
 describe('replica manager with a lagging pod informer', () => {
   it('never creates more than replicas while its cache has not seen its own creations', async () => {
-    const master = await startSingleMaster();
-    const logger = pino({ level: 'silent' });
-    const direct = new LocalResourceClient(master.master.api);
-    await until(async () => !!(await direct.get('namespaces', '', 'kube-system').catch(() => undefined)), 10_000, () => 'no kube-system');
-    const informers = new SharedInformers(new LaggingClient(master.master.api, 700), logger);
-    const runner = new LeaderElectedRunner({
-      leaseName: 'lagging-cm',
-      identity: 'lag',
-      client: direct,
-      kv: new LocalKvClient(master.master.registry),
-      informers,
-      components: [new ReplicaSetController()],
-      resources: ['pods', 'replicasets'],
-      logger,
-    });
+    const plane = await startLaggingPlane([new ReplicaSetController()], ['pods', 'replicasets'], { pods: 700 });
+    const direct = plane.client;
     const created = new Set<string>();
     const watch = direct.watch('pods', 'default', {}, (type, pod) => {
       if (type === 'ADDED') created.add(pod.metadata.name);
     });
     try {
-      runner.start();
-      await until(async () => runner.isLeader, 10_000, () => 'never led');
       await direct.create('replicasets', 'default', replicaSet('lag', 5, { app: 'lag' }));
       // Poke the ReplicaSet over and over while the pod watch is behind: each change is a
       // reconcile that, without expectations, would count 0 pods and create 5 more.
@@ -204,9 +169,7 @@ describe('replica manager with a lagging pod informer', () => {
       expect((await direct.list('pods', 'default', { labelSelector: 'app=lag' })).items).toHaveLength(5);
     } finally {
       watch.cancel();
-      await runner.stop();
-      informers.stop();
-      await master.stop();
+      await plane.stop();
     }
   });
 });
