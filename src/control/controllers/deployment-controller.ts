@@ -209,7 +209,10 @@ export class DeploymentController extends ReconcileLoop<DeployTerm> {
     if (claimed.errors.length > 0) throw claimed.errors[0];
     const now = term.ctx.now();
     // Decisions from a cache that does not show our own last writes could repeat them.
-    if (term.writes.pending(key, (k) => this.replicasets!.getByKey(k), now)) return;
+    if (term.writes.pending(key, (k) => this.replicasets!.getByKey(k), now)) {
+      term.queue.addAfter(key, 1000); // its watch event normally queues it sooner
+      return;
+    }
     const views = claimed.owned.map((rs) => this.view(d, rs, now));
     const s: Sync = { term, key, d, views, oldViews: views, work: structuredClone(d.status ?? {}), now };
     await this.findNewAndSyncRevision(s);
