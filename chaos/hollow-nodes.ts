@@ -3,8 +3,8 @@
 // Ready, and finish the deletion of terminating pods. `kill(name)` makes one go silent, as a
 // dead machine: no renewals, no status, no deletions.
 import pino from 'pino';
-import type { Obj, ResourceClient } from '../../src/control/client/resource-client.ts';
-import { Informer } from '../../src/control/informer/informer.ts';
+import type { Obj, ResourceClient } from '../src/control/client/resource-client.ts';
+import { Informer } from '../src/control/informer/informer.ts';
 
 export interface HollowNodeOptions {
   /** Node capacity (default cpu 4, memory 8Gi, pods 110). */

@@ -51,6 +51,9 @@ export function tolerates(tol: Obj, taint: Obj): boolean {
   return tol.key === taint.key && (tol.value ?? '') === (taint.value ?? '');
 }
 
+/** Pod deletions in flight at once while evicting a node. */
+const MAX_PARALLEL_EVICTIONS = 128;
+
 export class NodeLifecycleController extends QueueController {
   readonly name = 'node-lifecycle-controller';
   protected override workers = 2;
@@ -245,15 +248,18 @@ export class NodeLifecycleController extends QueueController {
     }
     const now = this.ctx.now();
     let next = Infinity;
+    // Deletions are independent: issued together, so a node's hundred pods go in one round
+    // trip's time rather than a hundred.
+    const due: [Obj, number | undefined, boolean][] = [];
     for (const pod of this.pods.byIndex('nodeName', name)) {
       const m = pod.metadata;
       if (m.deletionTimestamp) {
         // Terminating on a node that cannot confirm it: once its grace period is over, nothing
         // but us will ever finish it (the namespace it is in, for one, waits for it).
         if (unreachable) {
-          const due = Date.parse(m.deletionTimestamp);
-          if (due <= now) await this.deletePod(pod, 0, false);
-          else next = Math.min(next, due + 10);
+          const at = Date.parse(m.deletionTimestamp);
+          if (at <= now) due.push([pod, 0, false]);
+          else next = Math.min(next, at + 10);
         }
         continue;
       }
@@ -268,7 +274,10 @@ export class NodeLifecycleController extends QueueController {
       // instead leaves it Terminating until the node returns or is deleted, which keeps its
       // name (and any controller waiting on it) stuck: not what a user relying on failover
       // wants. On a reachable node the agent stops it gracefully.
-      await this.deletePod(pod, unreachable ? 0 : undefined, true);
+      due.push([pod, unreachable ? 0 : undefined, true]);
+    }
+    for (let i = 0; i < due.length; i += MAX_PARALLEL_EVICTIONS) {
+      await Promise.all(due.slice(i, i + MAX_PARALLEL_EVICTIONS).map(([pod, grace, eviction]) => this.deletePod(pod, grace, eviction)));
     }
     return next;
   }
