@@ -1,12 +1,19 @@
 // ReplicaSet and ReplicationController managers on one real master: replicas reached and
 // reported, a deleted pod replaced, surplus pods chosen unscheduled and not-ready first,
 // orphans adopted and relabelled pods released, a failed create reported; and, on a master
-// whose pod watch lags, expectations keep a reconcile from creating the same replicas twice.
+// whose pod watch lags, expectations keep a reconcile from creating the same replicas twice;
+// stopped and started again (a new term of leadership), it converges without repeating itself.
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Obj, ResourceClient } from '../../../src/control/client/resource-client.ts';
 import { ReplicaSetController } from '../../../src/control/controllers/replicaset-controller.ts';
 import { WORKLOAD_RESOURCES, workloadControllers } from '../../../src/control/controllers/workloads.ts';
 import { startControlPlane, type ControlHarness } from '../control-harness.ts';
+import { LocalResourceClient } from '../../../src/control/client/local-resource-client.ts';
+import { DEFAULT_CONTROLLER_CONFIG } from '../../../src/control/controllers/controller.ts';
+import { EventRecorder } from '../../../src/control/events/event-recorder.ts';
+import { SharedInformers } from '../../../src/control/informer/shared-informers.ts';
+import { startSingleMaster } from '../../store/single-master.ts';
 import { startLaggingPlane } from './lagging-plane.ts';
 import { PodSim } from './pod-sim.ts';
 import { eventsFor, isReady, livePods, namespace, replicaSet, replicationController, setReplicas, sleep, until } from './workload-fixtures.ts';
@@ -170,6 +177,44 @@ describe('replica manager with a lagging pod informer', () => {
     } finally {
       watch.cancel();
       await plane.stop();
+    }
+  });
+});
+
+describe('replica manager across terms of leadership', () => {
+  it('stopped, it does nothing; started again, it hears everything afresh and converges once', async () => {
+    const master = await startSingleMaster(['--controllers=false']);
+    const logger = pino({ level: 'silent' });
+    const client = new LocalResourceClient(master.master.api);
+    const informers = new SharedInformers(client, logger);
+    const sim = new PodSim(client);
+    sim.start();
+    const ctl = new ReplicaSetController();
+    const ctx = { client, informers, events: new EventRecorder(client, 'test', logger), logger, config: DEFAULT_CONTROLLER_CONFIG, now: Date.now };
+    const created = new Set<string>();
+    const watch = client.watch('pods', 'default', {}, (type, pod) => {
+      if (type === 'ADDED') created.add(pod.metadata.name);
+    });
+    try {
+      await until(async () => !!(await client.get('namespaces', '', 'default').catch(() => undefined)), 10_000, () => 'no default namespace');
+      await informers.waitForSync(['pods', 'replicasets']);
+      ctl.start(ctx);
+      await client.create('replicasets', 'default', replicaSet('terms', 2, { app: 'terms' }));
+      await until(async () => (await client.get('replicasets', 'default', 'terms')).status?.readyReplicas === 2, 10_000, () => 'first term never converged');
+      ctl.stop();
+      await setReplicas(client, 'replicasets', 'default', 'terms', 4);
+      await sleep(300);
+      expect(created.size).toBe(2);
+      ctl.start(ctx);
+      await until(async () => (await client.get('replicasets', 'default', 'terms')).status?.readyReplicas === 4, 10_000, () => 'second term never converged');
+      await sleep(300);
+      expect(created.size).toBe(4);
+      ctl.stop();
+    } finally {
+      watch.cancel();
+      sim.stop();
+      informers.stop();
+      await master.stop();
     }
   });
 });
