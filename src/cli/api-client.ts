@@ -9,7 +9,12 @@ import type { WatchEvent__Output } from '../gen/shoal/api/WatchEvent.ts';
 import { apiProto } from '../control/api/api-proto.ts';
 import { endpointTarget } from './control-client.ts';
 
+import type { ListOpts, ListReply, ResourceClient, WatchOpts } from '../control/client/resource-client.ts';
+
 export type Obj = Record<string, any>;
+export type { ListReply };
+export type ListOptions = ListOpts;
+export type WatchOptions = WatchOpts;
 
 export class ApiCallError extends Error {
   override readonly name = 'ApiCallError';
@@ -22,29 +27,6 @@ export class ApiCallError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continueToken?: string;
-  resourceVersion?: string;
-}
-
-export interface ListReply {
-  items: Obj[];
-  resourceVersion: string;
-  continueToken: string;
-  remainingItemCount: number;
-}
-
-export interface WatchOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  resourceVersion?: string;
-  allowBookmarks?: boolean;
-  name?: string;
 }
 
 export interface ApiWatch {
@@ -65,7 +47,7 @@ const READ_ATTEMPT_MS = 3000;
 const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
 const parse = (b: Uint8Array): any => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
 
-export class ApiClient {
+export class ApiClient implements ResourceClient {
   private readonly clients: { endpoint: string; client: ResourcesClient }[];
   /** The master that answered last: asked first next time. */
   private current = 0;

@@ -2,6 +2,7 @@
 // that continue exactly where a list or an earlier watch left off. A watch with selectors
 // tells a client when an object enters (ADDED) or leaves (DELETED) the selection, so a cache
 // fed by it stays equal to a fresh list.
+import type { ListOpts } from '../client/resource-client.ts';
 import { prefixEnd, type Kv, type KvEvent, type KvWatch } from '../../store/client/kv-client.ts';
 import { labelSelectorFilter } from './label-filter.ts';
 import { ApiError } from './api-errors.ts';
@@ -11,14 +12,7 @@ import { listPrefix, objectKey, type KindSpec } from './kinds.ts';
 import { fromKvError } from './kv-errors.ts';
 import type { ResourceApi } from './resource-api.ts';
 
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continueToken?: string;
-  /** '' = latest (linearizable), '0' = this master's state, 'N' = exactly revision N. */
-  resourceVersion?: string;
-}
+export type ListOptions = ListOpts;
 
 export interface ListResult {
   items: Obj[];

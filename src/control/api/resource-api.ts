@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Compare, KvClient, TxnOp } from '../../store/client/kv-client.ts';
-import type { Fence } from '../client/resource-client.ts';
+import type { DeleteOpts, Fence } from '../client/resource-client.ts';
 import { kindRules } from '../validation/index.ts';
 import { FieldErrors } from '../validation/field-errors.ts';
 import { ApiError, invalid, type FieldError } from './api-errors.ts';
@@ -32,15 +32,7 @@ export interface WriteOptions {
   fence?: Fence;
 }
 
-export interface DeleteOptions {
-  /** -1/undefined = the object's own. */
-  gracePeriodSeconds?: number;
-  propagationPolicy?: string;
-  preconditionUid?: string;
-  preconditionResourceVersion?: string;
-  dryRun?: boolean;
-  fence?: Fence;
-}
+export type DeleteOptions = DeleteOpts;
 
 
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
