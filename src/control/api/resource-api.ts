@@ -246,16 +246,18 @@ export class ResourceApi {
     for (let attempt = 0; ; attempt++) {
       const { obj: old } = await this.current(spec, ns, name, wantRv, attempt > 0);
       if (!old) throw notFound(spec, name);
-      if (sub === 'scale') {
-        const merged = applyMergePatch(this.scaleView(spec, old), patch);
-        return this.updateScale(spec, ns, merged, opts);
-      }
-      const merged = applyMergePatch(old, patch) as Obj;
       // A resourceVersion in the patch is a precondition; otherwise the patch applies to
       // whatever is current (and a race is retried here, not returned).
-      if (!wantRv) merged.metadata = { ...merged.metadata, resourceVersion: old.metadata.resourceVersion };
+      let merged: Obj;
+      if (sub === 'scale') {
+        merged = applyMergePatch(this.scaleView(spec, old), patch) as Obj;
+        if (!wantRv) delete merged.metadata.resourceVersion;
+      } else {
+        merged = applyMergePatch(old, patch) as Obj;
+        if (!wantRv) merged.metadata = { ...merged.metadata, resourceVersion: old.metadata.resourceVersion };
+      }
       try {
-        return await this.update(resource, ns, merged, opts);
+        return sub === 'scale' ? await this.updateScale(spec, ns, merged, opts) : await this.update(resource, ns, merged, opts);
       } catch (err) {
         if (wantRv || !(err instanceof ApiError) || err.reason !== 'Conflict' || attempt >= MAX_CAS_RETRIES) throw err;
       }
