@@ -2,12 +2,15 @@
 // kubelet: replicas reached with status and conditions, scaling, rolling updates whose
 // surge/unavailability bounds are checked at every pod watch event, Recreate never mixing old
 // and new pods, rollback reusing the old ReplicaSet, pause, history limit, adoption of an
-// orphan ReplicaSet, and a progress deadline exceeded.
+// orphan ReplicaSet, and a progress deadline exceeded; then once with the real scheduler and
+// hollow nodes instead of the stand-in kubelet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Obj, ResourceClient } from '../../../src/control/client/resource-client.ts';
 import { HASH_LABEL, REVISION_ANNOTATION } from '../../../src/control/controllers/deployment-util.ts';
 import { WORKLOAD_RESOURCES, workloadControllers } from '../../../src/control/controllers/workloads.ts';
+import { Scheduler } from '../../../src/control/scheduler/scheduler.ts';
 import { startControlPlane, type ControlHarness } from '../control-harness.ts';
+import { HollowNodes } from '../../../chaos/hollow-nodes.ts';
 import { PodSim } from './pod-sim.ts';
 import { PodWatchChecker, rollingBounds } from './workload-checker.ts';
 import { deployment, eventsFor, imageOf, isReady, livePods, namespace, replicaSet, setReplicas, sleep, until } from './workload-fixtures.ts';
@@ -234,5 +237,35 @@ describe('deployment controller', () => {
     const st = (await get(ns, 'stuck')).status;
     expect(st.conditions.find((c: Obj) => c.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
     expect(st).toMatchObject({ replicas: 2, updatedReplicas: 2, availableReplicas: 0, unavailableReplicas: 2 });
+  });
+});
+
+describe('deployment controller with the real scheduler and hollow nodes', () => {
+  it('rolls out, rolls over to a new image, and scales', async () => {
+    const h = await startControlPlane([...workloadControllers(), new Scheduler()], [...WORKLOAD_RESOURCES, 'nodes']);
+    const nodes = new HollowNodes(h.client, ['hn-1', 'hn-2', 'hn-3']);
+    await nodes.start();
+    const client = h.client;
+    try {
+      const ns = await namespace(client, 'dep-hollow');
+      const checker = new PodWatchChecker(client, ns, rollingBounds(5, 0));
+      await checker.start();
+      await client.create('deployments', ns, deployment('web', 4, { app: 'web' }, 'img:a'));
+      const ready = async (image: string, n: number) => {
+        const pods = await livePods(client, ns);
+        return pods.length === n && pods.every((p) => isReady(p) && imageOf(p) === image && !!p.spec.nodeName);
+      };
+      await until(() => ready('img:a', 4), 20_000, async () => JSON.stringify((await livePods(client, ns)).map((p) => [p.metadata.name, p.spec.nodeName, p.status?.phase])));
+      await client.patch('deployments', ns, 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'img:b' }] } } } });
+      await until(() => ready('img:b', 4), 20_000, async () => JSON.stringify((await livePods(client, ns)).map((p) => [p.metadata.name, imageOf(p), p.status?.phase])));
+      checker.stop();
+      expect(checker.violations).toEqual([]);
+      await client.patch('deployments', ns, 'web', { spec: { replicas: 6 } });
+      await until(() => ready('img:b', 6), 20_000, () => 'not scaled to 6');
+      expect(new Set((await livePods(client, ns)).map((p) => p.spec.nodeName)).size).toBe(3);
+    } finally {
+      nodes.stop();
+      await h.stop();
+    }
   });
 });
