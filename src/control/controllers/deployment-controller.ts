@@ -131,7 +131,6 @@ function condition(type: string, status: string, reason: string, message: string
 
 export class DeploymentController extends ReconcileLoop<DeployTerm> {
   readonly name = 'deployment-controller';
-  protected readonly primary = 'deployments';
   private deployments?: Informer;
   private replicasets?: Informer;
   private pods?: Informer;

@@ -59,7 +59,6 @@ interface ReplicaTerm extends Term {
 }
 
 export class ReplicaManager extends ReconcileLoop<ReplicaTerm> {
-  protected readonly primary: string;
   private owners?: Informer;
   private pods?: Informer;
   private readonly burst: number;
@@ -71,7 +70,6 @@ export class ReplicaManager extends ReconcileLoop<ReplicaTerm> {
     opts: ReplicaManagerOptions = {},
   ) {
     super(opts.workers ?? 4);
-    this.primary = k.resource;
     this.burst = opts.burstReplicas ?? BURST_REPLICAS;
     this.ttlMs = opts.expectationsTtlMs ?? 30_000;
   }

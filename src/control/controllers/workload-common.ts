@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { timestamp } from '../api/codec.ts';
 import { reasonOf, type Obj } from '../client/resource-client.ts';
 import { Expectations } from '../informer/expectations.ts';
-import { keyOf, type Informer, type InformerHandlers } from '../informer/informer.ts';
+import type { Informer, InformerHandlers } from '../informer/informer.ts';
 import type { SharedInformers } from '../informer/shared-informers.ts';
 import { runWorkers, WorkQueue } from '../informer/work-queue.ts';
 import { labelSelectorRequirements, matches, type Requirement } from '../labels.ts';
@@ -28,35 +28,29 @@ export class TermEnded extends Error {
 }
 
 /**
- * A level-triggered controller: informer handlers queue keys, workers reconcile them. The
- * handlers are registered once per SharedInformers (an informer cannot forget a handler), and
- * route to whichever term is current; a new term hears every existing object again.
+ * A level-triggered controller: informer handlers queue keys, workers reconcile them. Each
+ * start() is a term: its handlers are registered afresh (hearing every cached object as an
+ * add, so nothing that happened between terms is missed) and removed by stop().
  */
 export abstract class ReconcileLoop<T extends Term = Term> implements Controller {
   abstract readonly name: string;
   protected term?: T;
-  private readonly wired = new WeakSet<SharedInformers>();
+  private unsubscribe: (() => void)[] = [];
 
   constructor(private readonly workers = 4) {}
 
-  /** The informer whose objects are this controller's keys. */
-  protected abstract readonly primary: string;
   /** A fresh term (expectations and other per-term memory start empty). */
   protected abstract newTerm(base: Term): T;
-  /** Registers the informer handlers (once per SharedInformers). */
+  /** Registers the informer handlers (with on()); called by start(). */
   protected abstract wire(informers: SharedInformers): void;
   protected abstract reconcile(term: T, key: string): Promise<void>;
 
   start(ctx: ControllerContext): void {
+    if (this.term) this.stop();
     const base: Term = { ctx, queue: new WorkQueue({ baseDelayMs: 20, maxDelayMs: 5000 }), log: ctx.logger.child({ controller: this.name }), stopped: false };
     const term = this.newTerm(base);
     this.term = term;
-    if (!this.wired.has(ctx.informers)) {
-      this.wired.add(ctx.informers);
-      this.wire(ctx.informers); // a late handler hears the cache as adds
-    } else {
-      for (const o of ctx.informers.get(this.primary).list()) term.queue.add(keyOf(o));
-    }
+    this.wire(ctx.informers);
     void runWorkers(
       term.queue,
       this.workers,
@@ -71,6 +65,7 @@ export abstract class ReconcileLoop<T extends Term = Term> implements Controller
   stop(): void {
     const term = this.term;
     if (!term) return;
+    for (const off of this.unsubscribe.splice(0)) off();
     term.stopped = true;
     term.queue.shutdown();
     this.term = undefined;
@@ -85,9 +80,10 @@ export abstract class ReconcileLoop<T extends Term = Term> implements Controller
     this.term?.queue.addAfter(key, ms);
   }
 
+  /** Registers handlers on a shared informer for this term. */
   protected on(informers: SharedInformers, resource: string, h: InformerHandlers): Informer {
     const inf = informers.get(resource);
-    inf.on(h);
+    this.unsubscribe.push(inf.on(h));
     return inf;
   }
 }
