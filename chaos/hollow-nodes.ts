@@ -29,6 +29,8 @@ export class HollowNodes {
   private ipSeq = 1;
   private rr = 0;
   private readonly busy = new Set<string>();
+  /** Pods that changed while being handled: handled again, at their latest, afterwards. */
+  private readonly again = new Set<string>();
   stopped = false;
 
   constructor(
@@ -103,7 +105,22 @@ export class HollowNodes {
 
   private async handle(pod: Obj): Promise<void> {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (this.stopped || this.busy.has(key)) return;
+    if (this.stopped) return;
+    if (this.busy.has(key)) {
+      this.again.add(key);
+      return;
+    }
+    try {
+      await this.handleOnce(key, pod);
+    } finally {
+      if (this.again.delete(key)) {
+        const latest = this.pods?.getByKey(key);
+        if (latest) void this.handle(latest).catch(() => undefined);
+      }
+    }
+  }
+
+  private async handleOnce(key: string, pod: Obj): Promise<void> {
     const node = pod.spec?.nodeName as string | undefined;
     if (!node) {
       if (!this.opts.bindUnscheduled || pod.metadata.deletionTimestamp) return;

@@ -8,6 +8,8 @@ import { isObject } from './schema.ts';
 /** Kubernetes' limit on the total size of an object's annotations. */
 const MAX_ANNOTATION_BYTES = 256 * 1024;
 const GENERATE_NAME_SUFFIX = 5;
+/** Kubernetes cuts a generateName prefix to this, so the generated name fits 63 characters. */
+const MAX_GENERATE_NAME_PREFIX = 63 - GENERATE_NAME_SUFFIX;
 
 export function checkName(spec: KindSpec, name: string): string | undefined {
   return nameError(spec.nameRule, name);
@@ -20,7 +22,7 @@ export function checkMetadata(spec: KindSpec, meta: Record<string, unknown>, err
     if (!generateName) errors.push({ path: 'metadata.name', reason: 'required (or metadata.generateName)' });
     else {
       // The prefix must leave a valid name once the random suffix is added.
-      const err = checkName(spec, `${generateName}${'x'.repeat(GENERATE_NAME_SUFFIX)}`);
+      const err = checkName(spec, `${generateName.slice(0, MAX_GENERATE_NAME_PREFIX)}${'x'.repeat(GENERATE_NAME_SUFFIX)}`);
       if (err) errors.push({ path: 'metadata.generateName', reason: err });
     }
   } else {
@@ -70,7 +72,7 @@ export function checkMetadata(spec: KindSpec, meta: Record<string, unknown>, err
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 export function generatedName(prefix: string): string {
-  let s = prefix;
+  let s = prefix.slice(0, MAX_GENERATE_NAME_PREFIX);
   for (let i = 0; i < GENERATE_NAME_SUFFIX; i++) s += SUFFIX_ALPHABET[Math.floor(Math.random() * SUFFIX_ALPHABET.length)];
   return s;
 }
