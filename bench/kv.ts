@@ -178,7 +178,7 @@ async function prefill(cluster: ProcessCluster): Promise<void> {
 const all: Row[] = [];
 for (let round = 1; round <= rounds; round++) {
   for (const target of targets) {
-    const cluster = target === 'shoal' ? new ShoalCluster(3) : new EtcdCluster(3);
+    const cluster = target === 'shoal' ? new ShoalCluster(3, ['--api=false']) : new EtcdCluster(3);
     await cluster.start();
     try {
       await prefill(cluster);

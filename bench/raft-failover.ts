@@ -121,7 +121,7 @@ async function run(cluster: BenchCluster): Promise<number[]> {
 const results: { target: string; n: number; p50: number; p99: number; max: number; mean: number }[] = [];
 for (const target of targets) {
   // Each with its defaults: shoal heartbeat 50 ms / election 300 ms; etcd 100 ms / 1000 ms.
-  const cluster: BenchCluster = target === 'shoal' ? new ShoalCluster(3) : new EtcdCluster(3);
+  const cluster: BenchCluster = target === 'shoal' ? new ShoalCluster(3, ['--api=false']) : new EtcdCluster(3);
   const r = await run(cluster);
   results.push({ target, ...summarize(r) });
 }

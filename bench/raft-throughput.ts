@@ -62,7 +62,7 @@ async function measure(cluster: BenchCluster, concurrency: number): Promise<Row>
 
 const rows: Row[] = [];
 for (const target of targets) {
-  const cluster: BenchCluster = target === 'shoal' ? new ShoalCluster(3) : new EtcdCluster(3);
+  const cluster: BenchCluster = target === 'shoal' ? new ShoalCluster(3, ['--api=false']) : new EtcdCluster(3);
   await cluster.start();
   try {
     for (const c of levels) {

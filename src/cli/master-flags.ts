@@ -33,6 +33,7 @@ const FLAGS = {
   'auto-compaction-mode': {},
   'experimental-watch-progress-notify-interval': {},
   'log-level': {},
+  api: {},
   controllers: {},
   'leader-elect-lease-duration': {},
   'node-monitor-grace-period': {},
@@ -70,7 +71,10 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --log-level LEVEL                  trace|debug|info|warn|error|fatal|silent (default info)
 
   Control plane (the scheduler and controllers run on the master holding their lease):
-  --controllers true|false           run them on this master (default true)
+  --api true|false                   serve the resource API and create the system namespaces
+                                     (default true; false = a plain etcd-compatible store)
+  --controllers true|false           run the scheduler and controllers here (default true;
+                                     never with --api=false)
   --leader-elect-lease-duration D    their leases; a dead holder is replaced within it (default 2s)
   --node-monitor-grace-period D      a node not heard from for this long is NotReady (default 1s)
   --pod-eviction-timeout D           pods on a NotReady node are replaced after this (default 500ms)
@@ -152,8 +156,13 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   const progressNotifyMs = duration('experimental-watch-progress-notify-interval', str('experimental-watch-progress-notify-interval', '10m'), 1000);
   if (progressNotifyMs <= 0) throw new UsageError('--experimental-watch-progress-notify-interval must be positive', '--experimental-watch-progress-notify-interval');
 
-  const controllersRaw = str('controllers', 'true');
-  if (controllersRaw !== 'true' && controllersRaw !== 'false') throw new UsageError(`--controllers must be true or false, got "${controllersRaw}"`, '--controllers');
+  const bool = (f: 'api' | 'controllers'): boolean => {
+    const v = str(f, 'true');
+    if (v !== 'true' && v !== 'false') throw new UsageError(`--${f} must be true or false, got "${v}"`, `--${f}`);
+    return v === 'true';
+  };
+  const api = bool('api');
+  const controllers = bool('controllers') && api;
   const leaseDurationMs = duration('leader-elect-lease-duration', str('leader-elect-lease-duration', '2s'), 1000);
   if (leaseDurationMs < 500) throw new UsageError(`--leader-elect-lease-duration must be at least 500ms, got ${leaseDurationMs} ms`, '--leader-elect-lease-duration');
   const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '1s'), 1000);
@@ -195,7 +204,8 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
       autoCompaction,
       watch: { ...DEFAULT_WATCH_LIMITS, progressIntervalMs: progressNotifyMs },
       control: {
-        enabled: controllersRaw === 'true',
+        api,
+        enabled: controllers,
         leaseDurationMs,
         controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, serviceCidr, nodePortRange },
       },

@@ -6,6 +6,8 @@ import type { NodeId } from '../raft/core/types.ts';
 import type { ControllerConfig } from '../control/controllers/controller.ts';
 
 export interface ControlPlaneConfig {
+  /** Serve the resource API and bootstrap the system namespaces (false: a plain etcd-compatible store). */
+  api: boolean;
   /** Run the scheduler and controllers here (under leader election). */
   enabled: boolean;
   leaseDurationMs: number;

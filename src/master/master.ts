@@ -161,7 +161,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     }),
   );
   const api = new ResourceApi({ kv: new LocalKvClient(registry), logger });
-  server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
+  if (cfg.control.api) server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
   try {
     await server.start();
   } catch (err) {
@@ -171,7 +171,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   }
   registry.start();
   compactor.start();
-  void ensureSystemNamespaces(api, logger, () => stopping);
+  if (cfg.control.api) void ensureSystemNamespaces(api, logger, () => stopping);
   let control: ControlPlane | undefined;
   if (cfg.control.enabled) {
     const { controllers, resources } = allControllers();

@@ -38,6 +38,8 @@ export class TestCluster {
         `--advertise-client-urls=http://127.0.0.1:${ports[i].client}`,
         `--initial-cluster=${cluster}`,
         '--initial-cluster-token=cli-test',
+        // A plain etcd-compatible store unless the test asks for the resource API.
+        ...(extraArgs.some((f) => f.startsWith('--api=') || f.startsWith('--controllers=')) ? [] : ['--api=false']),
         ...extraArgs,
       ];
       const endpoint = `127.0.0.1:${ports[i].client}`;

@@ -9,7 +9,7 @@ describe('resource API on three masters', () => {
   const cluster = new TestCluster();
 
   beforeAll(async () => {
-    await cluster.start(3);
+    await cluster.start(3, ['--controllers=true']);
     await cluster.waitForLeader();
   });
   afterAll(() => cluster.stop());

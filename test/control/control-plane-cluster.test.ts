@@ -26,7 +26,7 @@ describe('control plane on three masters', () => {
   let nodes: HollowNodes;
 
   beforeAll(async () => {
-    await cluster.start(3, ['--log-level=info']);
+    await cluster.start(3, ['--controllers=true']);
     await cluster.waitForLeader();
     client = new ApiClient(cluster.members.map((m) => m.endpoint), 3000);
     await waitFor(async () => (await client.get('namespaces', '', 'kube-system').catch(() => undefined)) ?? undefined, 15_000, () => 'no kube-system');

@@ -101,7 +101,7 @@ async function startServers(): Promise<Servers> {
     closeSync(fd);
   }
   const etcdExited = new Promise<void>((resolve) => etcdProc.once('exit', () => resolve()));
-  const master = new MasterProcess({ name: 's1', args: [...memberFlags(s, initialCluster([s]), 'new', 'diff'), '--log-level=warn'], logFile: path.join(root, 's1.log') });
+  const master = new MasterProcess({ name: 's1', args: [...memberFlags(s, initialCluster([s]), 'new', 'diff'), '--log-level=warn', '--api=false'], logFile: path.join(root, 's1.log') });
 
   const mk = (name: SideName, port: number): Side => {
     const addr = `127.0.0.1:${port}`;

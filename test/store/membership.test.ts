@@ -48,6 +48,7 @@ describe('membership through etcdctl (real processes)', () => {
         `--advertise-client-urls=http://127.0.0.1:${client}`,
         `--initial-cluster=${initialCluster}`,
         '--initial-cluster-state=existing',
+        '--api=false',
         '--initial-cluster-token=cli-test',
       ],
     });

@@ -28,6 +28,8 @@ export async function startSingleMaster(flags: string[] = [], tweak: (c: MasterC
     `--listen-peer-urls=http://127.0.0.1:${peer}`,
     `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
     `--initial-cluster=s1=http://127.0.0.1:${peer}`,
+    // A plain etcd-compatible store unless the test asks for the resource API.
+    ...(flags.some((f) => f.startsWith('--api=') || f.startsWith('--controllers=')) ? [] : ['--api=false']),
     ...flags,
   ]);
   if (parsed.help) throw new Error('unexpected help');

@@ -117,7 +117,7 @@ export class ResourceApi {
     if (opts.subresource) throw noSubresource(spec, opts.subresource);
     const obj = this.admit(spec, namespace, input);
     const meta = obj.metadata;
-    if (!meta.name) meta.name = generatedName(meta.generateName);
+    if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) meta.name = generatedName(meta.generateName);
     await this.checkNamespace(spec, meta.namespace);
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp(this.now());
