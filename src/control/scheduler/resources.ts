@@ -3,7 +3,7 @@
 
 import { parseQuantity } from '../quantity.ts';
 import type { CycleState, NodeInfo, Obj } from './framework.ts';
-import { memoPod } from './pod-cache.ts';
+import { memoNode, memoPod, seedPod } from './pod-cache.ts';
 
 export type ResourceList = Record<string, number>;
 
@@ -120,20 +120,42 @@ export interface NodeUsage {
   allocatable: ResourceList;
 }
 
-/** The node's usage, computed once per cycle. */
+/** nodeAllocatable, parsed once per node object (the result is shared: do not modify it). */
+export function cachedAllocatable(node: Obj): ResourceList {
+  return memoNode(node, 'allocatable', nodeAllocatable);
+}
+
+/** A placed pod's requests (lenient), parsed once per pod object (shared: do not modify). */
+export function placedPodRequests(pod: Obj): ResourceList {
+  return memoPod(pod, 'requests', (x) => podRequests(x, false));
+}
+
+/** A placed pod's non-zero requests (lenient), parsed once per pod object (shared: do not modify). */
+export function placedPodNonZeroRequests(pod: Obj): ResourceList {
+  return memoPod(pod, 'nonZero', (x) => podNonZeroRequests(x, false));
+}
+
+/**
+ * Adds one pod to a usage. Every sum of a node's pods (here, in node-summary.ts and in the
+ * loop's cache) goes through this one function, in pod order, so that sums kept incrementally
+ * are exactly (bit for bit) those computed afresh over the same pods.
+ */
+export function addPodUsage(u: Pick<NodeUsage, 'requested' | 'nonZero' | 'pods'>, pod: Obj): void {
+  addInto(u.requested, placedPodRequests(pod));
+  const nz = placedPodNonZeroRequests(pod);
+  u.nonZero.cpu += nz.cpu ?? 0;
+  u.nonZero.memory += nz.memory ?? 0;
+  u.pods++;
+}
+
+/** The node's usage: its summary when a cache keeps one, else computed once per cycle. */
 export function nodeUsage(info: NodeInfo, ctx: CycleState): NodeUsage {
+  if (info.summary) return info.summary;
   const cache = ctx.memo('resources/usage', () => new Map<NodeInfo, NodeUsage>());
   let u = cache.get(info);
   if (!u) {
-    const requested: ResourceList = {};
-    const nonZero = { cpu: 0, memory: 0 };
-    for (const p of info.pods ?? []) {
-      addInto(requested, memoPod(p, 'requests', (x) => podRequests(x, false)));
-      const nz = memoPod(p, 'nonZero', (x) => podNonZeroRequests(x, false));
-      nonZero.cpu += nz.cpu ?? 0;
-      nonZero.memory += nz.memory ?? 0;
-    }
-    u = { requested, nonZero, pods: (info.pods ?? []).length, allocatable: nodeAllocatable(info.node) };
+    u = { requested: {}, nonZero: { cpu: 0, memory: 0 }, pods: 0, allocatable: cachedAllocatable(info.node) };
+    for (const p of info.pods ?? []) addPodUsage(u, p);
     cache.set(info, u);
   }
   return u;
@@ -141,12 +163,21 @@ export function nodeUsage(info: NodeInfo, ctx: CycleState): NodeUsage {
 
 /** The incoming pod's requests (strict), computed once per cycle. */
 export function cyclePodRequests(pod: Obj, ctx: CycleState): ResourceList {
-  return ctx.memo('resources/pod', () => podRequests(pod));
+  return ctx.memo('resources/pod', () => {
+    const r = podRequests(pod);
+    // Nothing was malformed, so the lenient parse of the pod once placed gives the same.
+    seedPod(pod, 'requests', r);
+    return r;
+  });
 }
 
 /** The incoming pod's non-zero requests (strict), computed once per cycle. */
 export function cyclePodNonZeroRequests(pod: Obj, ctx: CycleState): ResourceList {
-  return ctx.memo('resources/pod-nonzero', () => podNonZeroRequests(pod));
+  return ctx.memo('resources/pod-nonzero', () => {
+    const r = podNonZeroRequests(pod);
+    seedPod(pod, 'nonZero', r);
+    return r;
+  });
 }
 
 /**

@@ -13,4 +13,10 @@ export const nodeAffinityFilter: FilterPlugin = {
   filter(pod, info) {
     return podMatchesNodeSelectorAndAffinity(pod, info.node) ? undefined : ERR_NODE_AFFINITY;
   },
+  skip(pod) {
+    // Nothing to match: no nodeSelector object, no required node affinity.
+    const sel = pod?.spec?.nodeSelector;
+    const required = pod?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    return (sel === null || typeof sel !== 'object') && (required === null || required === undefined);
+  },
 };

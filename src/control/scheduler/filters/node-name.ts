@@ -11,4 +11,8 @@ export const nodeNameFilter: FilterPlugin = {
     if (want === undefined || want === null || want === '') return undefined;
     return want === info.node?.metadata?.name ? undefined : ERR_NODE_NAME;
   },
+  skip(pod) {
+    const want = pod?.spec?.nodeName;
+    return want === undefined || want === null || want === '';
+  },
 };

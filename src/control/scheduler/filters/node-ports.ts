@@ -4,17 +4,13 @@
 // App containers count, and sidecars (init containers with restartPolicy Always), which keep
 // running; ordinary init containers do not.
 
-import type { CycleState, FilterPlugin, NodeInfo, Obj } from '../framework.ts';
+import type { CycleState, FilterPlugin, HostPort, NodeInfo, Obj } from '../framework.ts';
 import { memoPod } from '../pod-cache.ts';
 import { asList } from '../resources.ts';
 
-export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+export type { HostPort };
 
-export interface HostPort {
-  ip: string;
-  protocol: string;
-  port: number;
-}
+export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
 
 const WILDCARD = '0.0.0.0';
 
@@ -37,11 +33,17 @@ export function hostPortsConflict(a: HostPort, b: HostPort): boolean {
   return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === WILDCARD || b.ip === WILDCARD);
 }
 
+/** A placed pod's host ports, computed once per pod object (shared: do not modify). */
+export function placedPodHostPorts(pod: Obj): HostPort[] {
+  return memoPod(pod, 'hostPorts', podHostPorts);
+}
+
 function usedPorts(info: NodeInfo, ctx: CycleState): HostPort[] {
+  if (info.summary) return info.summary.hostPorts;
   const cache = ctx.memo('NodePorts/used', () => new Map<NodeInfo, HostPort[]>());
   let used = cache.get(info);
   if (!used) {
-    used = (info.pods ?? []).flatMap((p) => memoPod(p, 'hostPorts', podHostPorts));
+    used = (info.pods ?? []).flatMap(placedPodHostPorts);
     cache.set(info, used);
   }
   return used;
@@ -54,5 +56,8 @@ export const nodePortsFilter: FilterPlugin = {
     if (wanted.length === 0) return undefined;
     const used = usedPorts(info, ctx);
     return wanted.some((w) => used.some((u) => hostPortsConflict(w, u))) ? ERR_NODE_PORTS : undefined;
+  },
+  skip(pod, ctx) {
+    return ctx.memo('NodePorts/wanted', () => podHostPorts(pod)).length === 0;
   },
 };

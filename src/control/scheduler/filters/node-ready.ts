@@ -5,6 +5,7 @@
 // the matching taint passes, as it would in Kubernetes.
 
 import type { FilterPlugin, Obj } from '../framework.ts';
+import { memoNode } from '../pod-cache.ts';
 import { asList } from '../resources.ts';
 import { podTolerations, TAINT_NOT_READY, TAINT_UNREACHABLE, tolerationsTolerateTaint } from '../tolerations.ts';
 
@@ -16,10 +17,13 @@ export function nodeReadyStatus(node: Obj): string | undefined {
   return c ? String(c.status ?? 'Unknown') : undefined;
 }
 
+/** nodeReadyStatus, once per node object. */
+export const cachedReadyStatus = (node: Obj): string | undefined => memoNode(node, 'ready', nodeReadyStatus);
+
 export const nodeReadyFilter: FilterPlugin = {
   name: 'NodeReady',
   filter(pod, info) {
-    const status = nodeReadyStatus(info.node);
+    const status = info.summary ? info.summary.ready : cachedReadyStatus(info.node);
     if (status === 'True') return undefined;
     const key = status === 'Unknown' ? TAINT_UNREACHABLE : TAINT_NOT_READY;
     return tolerationsTolerateTaint(podTolerations(pod), { key, effect: 'NoSchedule' }) ? undefined : ERR_NOT_READY;

@@ -9,7 +9,7 @@ export const ERR_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const nodeUnschedulableFilter: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(pod, info) {
-    if (info.node?.spec?.unschedulable !== true) return undefined;
+    if (!(info.summary ? info.summary.unschedulable : info.node?.spec?.unschedulable === true)) return undefined;
     const taint = { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' };
     return tolerationsTolerateTaint(podTolerations(pod), taint) ? undefined : ERR_UNSCHEDULABLE;
   },

@@ -10,6 +10,9 @@ export const errUntoleratedTaint = (taint: Record<string, any>) => `node(s) had 
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter(pod, info) {
+    if (info.summary && !info.summary.tainted) return undefined;
+    const taints = info.node?.spec?.taints;
+    if (!Array.isArray(taints) || taints.length === 0) return undefined;
     const tolerations = podTolerations(pod);
     for (const taint of nodeTaints(info.node)) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;

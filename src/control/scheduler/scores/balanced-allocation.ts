@@ -5,9 +5,9 @@
 // is (1 - |cpuFraction - memFraction| / 2) * 100, as in Kubernetes. Non-zero requests, as for
 // LeastAllocated.
 
-import type { ScorePlugin } from '../framework.ts';
+import type { CycleState, NodeInfo, ScorePlugin } from '../framework.ts';
+import { scoredPodRequests, scoredUsage } from './least-allocated.ts';
 import { MAX_NODE_SCORE } from '../framework.ts';
-import { requestedAndAllocatable, SCORED_RESOURCES } from './least-allocated.ts';
 
 export function balancedScore(fractions: number[]): number {
   let std = 0;
@@ -19,16 +19,26 @@ export function balancedScore(fractions: number[]): number {
   return Math.floor((1 - std) * MAX_NODE_SCORE);
 }
 
+/**
+ * balancedScore over the cpu and memory fractions (a resource the node lacks is left out),
+ * written out for those two resources without building the list.
+ */
+function balancedOf(info: NodeInfo, ctx: CycleState, pod: { cpu: number; memory: number }): number {
+  const u = scoredUsage(info, ctx, pod.cpu, pod.memory);
+  if (u.cpuAllocatable <= 0 || u.memoryAllocatable <= 0) return MAX_NODE_SCORE; // one fraction or none: no spread
+  const cpu = Math.min(1, u.cpu / u.cpuAllocatable);
+  const memory = Math.min(1, u.memory / u.memoryAllocatable);
+  return Math.floor((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
+}
+
 export const balancedAllocationScore: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score(pod, info, _all, ctx) {
-    const fractions: number[] = [];
-    for (const r of SCORED_RESOURCES) {
-      const { requested, allocatable } = requestedAndAllocatable(pod, info, ctx, r.name);
-      if (allocatable <= 0) continue;
-      fractions.push(Math.min(1, requested / allocatable));
-    }
-    return balancedScore(fractions);
+    return balancedOf(info, ctx, scoredPodRequests(pod, ctx));
+  },
+  scoreAll(pod, all, ctx) {
+    const req = scoredPodRequests(pod, ctx);
+    return all.map((info) => balancedOf(info, ctx, req));
   },
 };

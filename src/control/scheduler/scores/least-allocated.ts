@@ -10,7 +10,8 @@ import type { CycleState, NodeInfo, Obj, ScorePlugin } from '../framework.ts';
 import { MAX_NODE_SCORE } from '../framework.ts';
 import { cyclePodNonZeroRequests, nodeUsage, scaled } from '../resources.ts';
 
-export const SCORED_RESOURCES: { name: 'cpu' | 'memory'; weight: number }[] = [
+/** The resources scored and their weights (leastAllocatedOf and balancedOf spell these two out). */
+export const SCORED_RESOURCES: readonly { readonly name: 'cpu' | 'memory'; readonly weight: number }[] = [
   { name: 'cpu', weight: 1 },
   { name: 'memory', weight: 1 },
 ];
@@ -29,17 +30,47 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
+/**
+ * The node's cpu and memory as the scores compare them (millicores, bytes): the non-zero
+ * requests of its pods plus the pod's, and allocatable. Read from the summary when there is one.
+ */
+export function scoredUsage(info: NodeInfo, ctx: CycleState, podCpu: number, podMemory: number): { cpu: number; memory: number; cpuAllocatable: number; memoryAllocatable: number } {
+  const s = info.summary;
+  if (s) return { cpu: s.nonZeroMilliCpu + podCpu, memory: s.nonZeroMemory + podMemory, cpuAllocatable: s.allocatableMilliCpu, memoryAllocatable: s.allocatableMemory };
+  const u = nodeUsage(info, ctx);
+  return {
+    cpu: scaled('cpu', u.nonZero.cpu) + podCpu,
+    memory: scaled('memory', u.nonZero.memory) + podMemory,
+    cpuAllocatable: scaled('cpu', u.allocatable.cpu ?? 0),
+    memoryAllocatable: scaled('memory', u.allocatable.memory ?? 0),
+  };
+}
+
+/** The pod's non-zero cpu and memory requests, scaled, once per cycle. */
+export function scoredPodRequests(pod: Obj, ctx: CycleState): { cpu: number; memory: number } {
+  return ctx.memo('resources/pod-nonzero-scaled', () => {
+    const r = cyclePodNonZeroRequests(pod, ctx);
+    return { cpu: scaled('cpu', r.cpu ?? 0), memory: scaled('memory', r.memory ?? 0) };
+  });
+}
+
+/**
+ * The weighted mean over SCORED_RESOURCES (cpu and memory, weight 1 each), written out for
+ * those two.
+ */
+function leastAllocatedOf(info: NodeInfo, ctx: CycleState, pod: { cpu: number; memory: number }): number {
+  const u = scoredUsage(info, ctx, pod.cpu, pod.memory);
+  return Math.floor((leastRequestedScore(u.cpu, u.cpuAllocatable) + leastRequestedScore(u.memory, u.memoryAllocatable)) / 2);
+}
+
 export const leastAllocatedScore: ScorePlugin = {
   name: 'NodeResourcesLeastAllocated',
   weight: 1,
   score(pod, info, _all, ctx) {
-    let sum = 0;
-    let weights = 0;
-    for (const r of SCORED_RESOURCES) {
-      const { requested, allocatable } = requestedAndAllocatable(pod, info, ctx, r.name);
-      sum += leastRequestedScore(requested, allocatable) * r.weight;
-      weights += r.weight;
-    }
-    return weights === 0 ? 0 : Math.floor(sum / weights);
+    return leastAllocatedOf(info, ctx, scoredPodRequests(pod, ctx));
+  },
+  scoreAll(pod, all, ctx) {
+    const req = scoredPodRequests(pod, ctx);
+    return all.map((info) => leastAllocatedOf(info, ctx, req));
   },
 };

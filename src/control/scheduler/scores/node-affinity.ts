@@ -6,7 +6,7 @@
 import type { NodeInfo, Obj, ScorePlugin } from '../framework.ts';
 import { nodeSelectorTermMatches } from '../node-selector.ts';
 import { asList } from '../resources.ts';
-import { normalize } from './normalize.ts';
+import { byNode, normalizeInPlace } from './normalize.ts';
 
 export function preferredAffinityWeight(pod: Obj, node: Obj): number {
   let sum = 0;
@@ -18,15 +18,23 @@ export function preferredAffinityWeight(pod: Obj, node: Obj): number {
   return sum;
 }
 
+/** Every node's score, in the order of `all`. */
+function affinityScores(pod: Obj, all: NodeInfo[]): number[] {
+  // No preferred terms: every raw score is 0, and so is every normalized one.
+  if (asList(pod?.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).length === 0) return new Array<number>(all.length).fill(0);
+  return normalizeInPlace(
+    all.map((i) => preferredAffinityWeight(pod, i.node)),
+    false,
+  );
+}
+
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
   score(pod, info, all, ctx) {
-    const scores = ctx.memo('NodeAffinity/scores', () => {
-      const raw = new Map<NodeInfo, number>();
-      for (const i of all) raw.set(i, preferredAffinityWeight(pod, i.node));
-      return normalize(raw, false);
-    });
-    return scores.get(info) ?? 0;
+    return ctx.memo('NodeAffinity/byNode', () => byNode(all, affinityScores(pod, all))).get(info) ?? 0;
+  },
+  scoreAll(pod, all) {
+    return affinityScores(pod, all);
   },
 };

@@ -9,10 +9,11 @@
 // failure-domain.beta.kubernetes.io ones), the zone's score (same formula over per-zone totals)
 // weighs 2/3 and the node's 1/3, as in Kubernetes' SelectorSpread.
 
-import type { NodeInfo, Obj, ScorePlugin } from '../framework.ts';
+import type { ClusterIndex, NodeInfo, Obj, ScorePlugin } from '../framework.ts';
 import { MAX_NODE_SCORE } from '../framework.ts';
-import { memoPod } from '../pod-cache.ts';
+import { memoNode, memoPod } from '../pod-cache.ts';
 import { asList } from '../resources.ts';
+import { byNode } from './normalize.ts';
 
 const ZONE_WEIGHTING = 2 / 3;
 
@@ -48,6 +49,58 @@ export function sameGroup(pod: Obj): ((other: Obj) => boolean) | undefined {
   return (o) => inNs(o) && sameLabels(labels, labelsOf(o));
 }
 
+/**
+ * Labels as one string (keys sorted), equal for two label sets exactly when sameLabels holds;
+ * undefined when a value is not a string (such label sets are compared pod by pod instead).
+ */
+function labelsKey(labels: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(labels).sort();
+  for (const k of keys) if (typeof labels[k] !== 'string') return undefined;
+  return JSON.stringify(keys.map((k) => [k, labels[k]]));
+}
+
+/** One group's key: a flat string (JSON), so that map lookups compare it quickly. */
+function groupKey(kind: 'c' | 'l', ns: unknown, id: string): string {
+  return JSON.stringify([kind, ns, id]);
+}
+
+/**
+ * The spreading groups a placed pod counts in, as keys (what NodeSummary.groups counts): its
+ * controller's (`c`, namespace, uid) and its exact label set's (`l`, namespace, labels). A pod
+ * being deleted counts in none.
+ */
+export function podGroupKeys(pod: Obj): string[] {
+  return memoPod(pod, 'spreadGroupKeys', computeGroupKeys);
+}
+
+function computeGroupKeys(pod: Obj): string[] {
+  if (pod?.metadata?.deletionTimestamp) return [];
+  const ns = pod?.metadata?.namespace ?? 'default';
+  const out: string[] = [];
+  const uid = controllerUid(pod);
+  if (uid) out.push(groupKey('c', ns, uid));
+  const labels = labelsOf(pod);
+  if (Object.keys(labels).length > 0) {
+    const lk = labelsKey(labels);
+    if (lk !== undefined) out.push(groupKey('l', ns, lk));
+  }
+  return out;
+}
+
+/**
+ * The key of the incoming pod's group among podGroupKeys (undefined when it has no group, or
+ * when its labels cannot be keyed: then the pods are matched one by one).
+ */
+function groupQueryKey(pod: Obj): string | undefined {
+  const ns = pod?.metadata?.namespace ?? 'default';
+  const uid = controllerUid(pod);
+  if (uid) return groupKey('c', ns, uid);
+  const labels = labelsOf(pod);
+  if (Object.keys(labels).length === 0) return undefined;
+  const lk = labelsKey(labels);
+  return lk === undefined ? undefined : groupKey('l', ns, lk);
+}
+
 /** The node's zone key ('' when it has no zone labels). */
 export function zoneKey(node: Obj): string {
   const l = node?.metadata?.labels ?? {};
@@ -56,35 +109,48 @@ export function zoneKey(node: Obj): string {
   return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
 }
 
-function spreadScores(pod: Obj, all: NodeInfo[]): Map<NodeInfo, number> {
-  const out = new Map<NodeInfo, number>();
+const EMPTY: ReadonlyMap<NodeInfo, number> = new Map();
+
+/** zoneKey, once per node object. */
+export const cachedZoneKey = (node: Obj): string => memoNode(node, 'zone', zoneKey);
+
+/** Every node's score, in the order of `all`. */
+function spreadScores(pod: Obj, all: NodeInfo[], index: ClusterIndex | undefined): number[] {
+  const out = new Array<number>(all.length).fill(0);
   const match = sameGroup(pod);
-  if (!match) {
-    for (const info of all) out.set(info, 0);
-    return out;
-  }
-  const counts = new Map<NodeInfo, number>();
+  if (!match) return out;
+  const key = groupQueryKey(pod);
+  // The cache's table of this group's pods per node, when it keeps one (one table for all
+  // nodes, rather than a lookup in each node's summary).
+  const table = key !== undefined && index ? (index.groupCounts(key) ?? EMPTY) : undefined;
+  const counts = new Array<number>(all.length);
+  const zones = new Array<string>(all.length);
   const byZone = new Map<string, number>();
   let maxNode = 0;
-  for (const info of all) {
-    const n = (info.pods ?? []).filter(match).length;
-    counts.set(info, n);
+  for (let j = 0; j < all.length; j++) {
+    const info = all[j];
+    let n = 0;
+    if (table && info.summary) n = table.get(info) ?? 0;
+    else if (info.summary && key !== undefined) n = info.summary.groups.get(key) ?? 0;
+    else for (const o of info.pods ?? []) if (match(o)) n++;
+    counts[j] = n;
     if (n > maxNode) maxNode = n;
-    const z = zoneKey(info.node);
+    const z = info.summary ? info.summary.zone : cachedZoneKey(info.node);
+    zones[j] = z;
     if (z !== '') byZone.set(z, (byZone.get(z) ?? 0) + n);
   }
   let maxZone = 0;
   for (const n of byZone.values()) if (n > maxZone) maxZone = n;
-  for (const info of all) {
-    const n = counts.get(info)!;
+  for (let j = 0; j < all.length; j++) {
+    const n = counts[j];
     let s = maxNode > 0 ? (MAX_NODE_SCORE * (maxNode - n)) / maxNode : MAX_NODE_SCORE;
-    const z = byZone.size > 0 ? zoneKey(info.node) : '';
+    const z = byZone.size > 0 ? zones[j] : '';
     if (z !== '') {
       const zn = byZone.get(z)!;
       const zs = maxZone > 0 ? (MAX_NODE_SCORE * (maxZone - zn)) / maxZone : MAX_NODE_SCORE;
       s = s * (1 - ZONE_WEIGHTING) + zs * ZONE_WEIGHTING;
     }
-    out.set(info, Math.floor(s));
+    out[j] = Math.floor(s);
   }
   return out;
 }
@@ -93,6 +159,9 @@ export const selectorSpreadScore: ScorePlugin = {
   name: 'SelectorSpread',
   weight: 2,
   score(pod, info, all, ctx) {
-    return ctx.memo('SelectorSpread/scores', () => spreadScores(pod, all)).get(info) ?? 0;
+    return ctx.memo('SelectorSpread/byNode', () => byNode(all, spreadScores(pod, all, ctx.index))).get(info) ?? 0;
+  },
+  scoreAll(pod, all, ctx) {
+    return spreadScores(pod, all, ctx.index);
   },
 };

@@ -5,22 +5,35 @@
 
 import type { NodeInfo, Obj, ScorePlugin } from '../framework.ts';
 import { nodeTaints, podTolerations, tolerationsTolerateTaint } from '../tolerations.ts';
-import { normalize } from './normalize.ts';
+import { byNode, normalizeInPlace } from './normalize.ts';
 
-export function untoleratedPreferNoSchedule(pod: Obj, node: Obj): number {
-  const tolerations = podTolerations(pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+export function untoleratedPreferNoSchedule(pod: Obj, node: Obj, tolerations = preferNoScheduleTolerations(pod)): number {
+  const taints = node?.spec?.taints;
+  if (!Array.isArray(taints) || taints.length === 0) return 0;
   return nodeTaints(node).filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, t)).length;
+}
+
+/** The pod's tolerations that can tolerate a PreferNoSchedule taint (effect empty or PreferNoSchedule). */
+function preferNoScheduleTolerations(pod: Obj): Obj[] {
+  return podTolerations(pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+}
+
+/** Every node's score, in the order of `all`. */
+function taintScores(pod: Obj, all: NodeInfo[]): number[] {
+  const tolerations = preferNoScheduleTolerations(pod);
+  return normalizeInPlace(
+    all.map((i) => (i.summary && !i.summary.tainted ? 0 : untoleratedPreferNoSchedule(pod, i.node, tolerations))),
+    true,
+  );
 }
 
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   score(pod, info, all, ctx) {
-    const scores = ctx.memo('TaintToleration/scores', () => {
-      const raw = new Map<NodeInfo, number>();
-      for (const i of all) raw.set(i, untoleratedPreferNoSchedule(pod, i.node));
-      return normalize(raw, true);
-    });
-    return scores.get(info) ?? 0;
+    return ctx.memo('TaintToleration/byNode', () => byNode(all, taintScores(pod, all))).get(info) ?? 0;
+  },
+  scoreAll(pod, all) {
+    return taintScores(pod, all);
   },
 };
