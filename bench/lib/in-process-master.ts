@@ -34,7 +34,7 @@ export interface InProcessMaster {
   stop(): Promise<void>;
 }
 
-/** Starts one master with `--controllers=false` (and any extra flags) and waits for its system namespaces. */
+/** Starts one master serving the resource API with `--controllers=false` (and any extra flags), and waits for its system namespaces. */
 export async function startInProcessMaster(flags: string[] = []): Promise<InProcessMaster> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shoal-bench-'));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
@@ -46,6 +46,7 @@ export async function startInProcessMaster(flags: string[] = []): Promise<InProc
     `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
     `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
     `--initial-cluster=b1=http://127.0.0.1:${peerPort}`,
+    '--api=true',
     '--controllers=false',
     ...flags,
   ]);
