@@ -20,6 +20,8 @@ export interface ControlPlaneOptions {
   /** Resources the controllers' informers watch. */
   controllerResources: string[];
   config: Partial<ControllerConfig>;
+  /** Shared with the node hub; the control plane stops them only if it made them. */
+  informers?: SharedInformers;
   logger: Logger;
 }
 
@@ -27,12 +29,14 @@ export class ControlPlane {
   readonly informers: SharedInformers;
   readonly scheduler: LeaderElectedRunner;
   readonly controllerManager: LeaderElectedRunner;
+  private readonly ownInformers: boolean;
 
   constructor(opts: ControlPlaneOptions) {
     // A restarted master is a new holder: its predecessor's lease must lapse (or have been
     // handed back) before it acts.
     const identity = `${opts.name}_${randomBytes(4).toString('hex')}`;
-    this.informers = new SharedInformers(opts.client, opts.logger);
+    this.ownInformers = !opts.informers;
+    this.informers = opts.informers ?? new SharedInformers(opts.client, opts.logger);
     const common = { identity, client: opts.client, kv: opts.kv, informers: this.informers, leaseDurationMs: opts.leaseDurationMs, config: opts.config, logger: opts.logger };
     this.scheduler = new LeaderElectedRunner({ ...common, leaseName: 'shoal-scheduler', components: [new Scheduler()], resources: ['pods', 'nodes'] });
     this.controllerManager = new LeaderElectedRunner({ ...common, leaseName: 'shoal-controller-manager', components: opts.controllers, resources: opts.controllerResources });
@@ -45,6 +49,6 @@ export class ControlPlane {
 
   async stop(): Promise<void> {
     await Promise.all([this.scheduler.stop(), this.controllerManager.stop()]);
-    this.informers.stop();
+    if (this.ownInformers) this.informers.stop();
   }
 }

@@ -31,6 +31,9 @@ import { createResourcesService } from '../control/api/resources-service.ts';
 import { LocalResourceClient } from '../control/client/local-resource-client.ts';
 import { ControlPlane } from '../control/control-plane.ts';
 import { allControllers } from '../control/controllers/all.ts';
+import { SharedInformers } from '../control/informer/shared-informers.ts';
+import { NodeHub } from '../control/nodes/node-hub.ts';
+import { nodeProto } from '../control/nodes/node-proto.ts';
 
 export class MasterFailedError extends Error {
   override readonly name = 'MasterFailedError';
@@ -161,7 +164,15 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     }),
   );
   const api = new ResourceApi({ kv: new LocalKvClient(registry), logger });
-  if (cfg.control.api) server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
+  const localClient = new LocalResourceClient(api);
+  // One set of informers per master: the node hub streams pods to agents from them, and the
+  // scheduler and controllers (when this master leads them) work from the same caches.
+  const informers = cfg.control.api ? new SharedInformers(localClient, logger) : undefined;
+  const hub = informers ? new NodeHub({ client: localClient, informers, master: `${cfg.name} ${cfg.advertiseClientUrls[0]}`, logger }) : undefined;
+  if (cfg.control.api) {
+    server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
+    server.addService('shoal.node.NodeAgent', nodeProto().NodeAgent.service, hub!.handlers());
+  }
   try {
     await server.start();
   } catch (err) {
@@ -172,11 +183,13 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   registry.start();
   compactor.start();
   if (cfg.control.api) void ensureSystemNamespaces(api, logger, () => stopping);
+  hub?.start();
   let control: ControlPlane | undefined;
   if (cfg.control.enabled) {
     const { controllers, resources } = allControllers();
     control = new ControlPlane({
-      client: new LocalResourceClient(api),
+      client: localClient,
+      informers,
       kv: new LocalKvClient(registry),
       name: cfg.name,
       leaseDurationMs: cfg.control.leaseDurationMs,
@@ -200,7 +213,9 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
       if (stopping) return;
       stopping = true;
       // Leases handed back first, while the registry can still take the writes.
+      hub?.stop();
       await control?.stop().catch(() => undefined);
+      informers?.stop();
       compactor.stop();
       registry.stop();
       await server.stop();

@@ -1,0 +1,272 @@
+// The masters' side of node agents (proto/node.proto): every master serves the agents that
+// connect to it. An agent registers its Node (the hub creates or updates it, assigns a pod
+// CIDR, marks it Ready), renews its lease through heartbeats, and reports pod status; the hub
+// streams it the pods bound to its node, from the master's shared pod informer, so no agent
+// polls and no extra watch is opened per agent. When a stream breaks the hub marks the node's
+// Ready condition Unknown at once (unless the agent already came back), so its pods are
+// replaced after the eviction timeout instead of after a lease lapse.
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { AgentMessage__Output } from '../../gen/shoal/node/AgentMessage.ts';
+import type { MasterMessage } from '../../gen/shoal/node/MasterMessage.ts';
+import type { NodeAgentHandlers } from '../../gen/shoal/node/NodeAgent.ts';
+import { timestamp } from '../api/codec.ts';
+import { isAlreadyExists, isConflict, isNotFound, type Obj, type ResourceClient } from '../client/resource-client.ts';
+import type { SharedInformers } from '../informer/shared-informers.ts';
+import { PodCidrAllocator } from './pod-cidrs.ts';
+
+export const CPU_USAGE_ANNOTATION = 'shoal.io/cpu-usage-millicores';
+export const MEMORY_USAGE_ANNOTATION = 'shoal.io/memory-usage-bytes';
+/** Usage annotations are written at most this often per pod (each is a write through Raft). */
+const USAGE_WRITE_MS = 5000;
+const LEASE_NS = 'kube-node-lease';
+/** Messages a slow agent may leave unsent before its stream is ended (it reconnects and gets a fresh set). */
+const MAX_QUEUED_MESSAGES = 10_000;
+
+const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
+const parse = (b: Uint8Array): Obj => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
+
+export interface NodeHubOptions {
+  client: ResourceClient;
+  informers: SharedInformers;
+  /** This master's name and client URL, told to agents. */
+  master: string;
+  clusterCidr?: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+export class NodeHub {
+  private readonly log: Logger;
+  private readonly cidrs: PodCidrAllocator;
+  /** Streams by node name, newest last; a broken older stream must not mark a reconnected node. */
+  private readonly streams = new Map<string, number>();
+  private nextStream = 1;
+  private stopping = false;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: NodeHubOptions) {
+    this.log = opts.logger.child({ component: 'node-hub' });
+    this.cidrs = new PodCidrAllocator(opts.client, opts.clusterCidr);
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Starts the informers agents are served from (so the first agent does not wait for a list). */
+  start(): void {
+    this.opts.informers.get('pods');
+    this.opts.informers.get('nodes');
+  }
+
+  /** Stops taking agents; their streams end without marking nodes (they reconnect elsewhere). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  handlers(): NodeAgentHandlers {
+    return { Connect: (call) => this.serve(call) };
+  }
+
+  private serve(call: ServerDuplexStream<AgentMessage__Output, MasterMessage>): void {
+    const id = this.nextStream++;
+    let node = '';
+    let unsubscribe: (() => void)[] = [];
+    let chain = Promise.resolve();
+    let ended = false;
+    const usageWritten = new Map<string, number>();
+    const send = (m: MasterMessage) => {
+      if (ended) return;
+      if (call.writableLength > MAX_QUEUED_MESSAGES) {
+        this.log.warn({ event: 'agent-too-slow', node }, 'agent not reading; ending its stream');
+        call.end();
+        return;
+      }
+      call.write(m);
+    };
+    const end = (why: string) => {
+      if (ended) return;
+      ended = true;
+      for (const u of unsubscribe) u();
+      unsubscribe = [];
+      if (node && this.streams.get(node) === id) {
+        this.streams.delete(node);
+        if (!this.stopping) void this.markDisconnected(node, why);
+      }
+    };
+    call.on('data', (m: AgentMessage__Output) => {
+      chain = chain
+        .then(async () => {
+          if (ended) return;
+          if (m.register) {
+            node = await this.register(m.register.node, id, send);
+            unsubscribe = this.follow(node, send);
+          } else if (!node) {
+            throw new Error('the first message must be register');
+          } else if (m.heartbeat) {
+            await this.renew(node);
+          } else if (m.podStatus) {
+            await this.podStatus(m.podStatus, usageWritten);
+          } else if (m.podGone) {
+            await this.opts.client.delete('pods', m.podGone.namespace, m.podGone.name, { gracePeriodSeconds: 0, preconditionUid: m.podGone.uid }).catch((err) => {
+              if (!isNotFound(err) && !isConflict(err)) throw err;
+            });
+          }
+        })
+        .catch((err) => this.log.info({ event: 'agent-message-failed', node, err: (err as Error).message }, 'agent message not applied'));
+    });
+    call.on('end', () => {
+      end('stream closed by the agent');
+      call.end();
+    });
+    call.on('error', () => end('stream broke'));
+    call.on('cancelled', () => end('stream cancelled'));
+    call.on('close', () => end('stream closed'));
+  }
+
+  private async register(raw: Uint8Array, id: number, send: (m: MasterMessage) => void): Promise<string> {
+    const reported = parse(raw);
+    const name: string = reported.metadata?.name;
+    if (!name) throw new Error('register: node has no metadata.name');
+    this.streams.set(name, id);
+    const c = this.opts.client;
+    const at = timestamp(this.now());
+    const ready = { type: 'Ready', status: 'True', reason: 'AgentReady', message: `agent connected to ${this.opts.master}`, lastHeartbeatTime: at, lastTransitionTime: at };
+    const status = { ...reported.status, conditions: [ready] };
+    const podCIDR = await this.cidrs.allocate(name);
+    let stored: Obj;
+    try {
+      stored = await c.create('nodes', '', { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: reported.metadata?.labels ?? {} }, spec: { podCIDR, podCIDRs: [podCIDR] }, status });
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+      stored = await this.updateNode(name, (n) => {
+        n.metadata.labels = { ...n.metadata.labels, ...reported.metadata?.labels };
+        n.spec = { ...n.spec, podCIDR, podCIDRs: [podCIDR] };
+      });
+      stored = await this.updateNodeStatus(name, (s) => {
+        const prev = (s.conditions ?? []).find((x: Obj) => x.type === 'Ready');
+        const keepTransition = prev?.status === 'True' ? prev.lastTransitionTime : at;
+        return { ...s, ...reported.status, conditions: [{ ...ready, lastTransitionTime: keepTransition }] };
+      });
+    }
+    await this.renew(name);
+    await this.opts.informers.waitForSync(['pods', 'nodes']);
+    send({ registered: { node: json(stored), master: this.opts.master } });
+    const pods = this.opts.informers.get('pods').byIndex('nodeName', name);
+    send({ podSet: { pods: json(pods) } });
+    this.log.info({ event: 'agent-registered', node: name, podCIDR, pods: pods.length }, 'node agent registered');
+    return name;
+  }
+
+  /** Streams the node's pods and its peers' pod CIDRs as they change. */
+  private follow(node: string, send: (m: MasterMessage) => void): (() => void)[] {
+    const pods = this.opts.informers.get('pods');
+    const nodes = this.opts.informers.get('nodes');
+    const peers = () => {
+      const list = nodes
+        .list()
+        .filter((n) => n.metadata.name !== node && n.spec?.podCIDR)
+        .map((n) => ({ node: n.metadata.name, podCidr: n.spec.podCIDR, nodeIp: (n.status?.addresses ?? []).find((a: Obj) => a.type === 'InternalIP')?.address ?? '' }));
+      send({ peers: { peers: list } });
+    };
+    peers();
+    const ref = (p: Obj) => ({ podRemove: { namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid } });
+    return [
+      pods.on({
+        add: (p) => p.spec?.nodeName === node && send({ podUpsert: json(p) }),
+        update: (old, p) => {
+          if (p.spec?.nodeName === node) send({ podUpsert: json(p) });
+          else if (old.spec?.nodeName === node) send(ref(old));
+        },
+        delete: (p) => p.spec?.nodeName === node && send(ref(p)),
+      }),
+      nodes.on({
+        add: () => peers(),
+        update: (o, n) => (o.spec?.podCIDR !== n.spec?.podCIDR || JSON.stringify(o.status?.addresses) !== JSON.stringify(n.status?.addresses)) && peers(),
+        delete: () => peers(),
+      }),
+    ];
+  }
+
+  private async renew(node: string): Promise<void> {
+    const c = this.opts.client;
+    const spec = { holderIdentity: node, leaseDurationSeconds: 1, renewTime: micro(this.now()) };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let lease: Obj | undefined;
+      try {
+        lease = await c.get('leases', LEASE_NS, node);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      try {
+        if (!lease) await c.create('leases', LEASE_NS, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: node, namespace: LEASE_NS }, spec });
+        else await c.update('leases', LEASE_NS, { ...lease, spec: { ...lease.spec, ...spec } });
+        return;
+      } catch (err) {
+        if (!isConflict(err) && !isAlreadyExists(err)) throw err;
+      }
+    }
+  }
+
+  private async podStatus(ps: { namespace: string; name: string; uid: string; status: Uint8Array; cpuMillicores: number; memoryBytes: number }, usageWritten: Map<string, number>): Promise<void> {
+    const c = this.opts.client;
+    const status = parse(ps.status);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const pod = this.opts.informers.get('pods').get(ps.namespace, ps.name) ?? (await c.get('pods', ps.namespace, ps.name).catch(() => undefined));
+      if (!pod || pod.metadata.uid !== ps.uid) return;
+      try {
+        if (JSON.stringify(pod.status) !== JSON.stringify(status)) {
+          await c.update('pods', ps.namespace, { ...pod, status }, { subresource: 'status' });
+        }
+        const key = ps.uid;
+        const last = usageWritten.get(key) ?? 0;
+        if ((ps.cpuMillicores > 0 || ps.memoryBytes > 0) && this.now() - last >= USAGE_WRITE_MS) {
+          usageWritten.set(key, this.now());
+          await c.patch('pods', ps.namespace, ps.name, { metadata: { annotations: { [CPU_USAGE_ANNOTATION]: String(ps.cpuMillicores), [MEMORY_USAGE_ANNOTATION]: String(ps.memoryBytes) } } });
+        }
+        return;
+      } catch (err) {
+        if (isNotFound(err)) return;
+        if (!isConflict(err)) throw err;
+      }
+    }
+  }
+
+  private async markDisconnected(node: string, why: string): Promise<void> {
+    const at = timestamp(this.now());
+    try {
+      // A compare-and-swap on the version this master last saw: if the agent registered again
+      // elsewhere meanwhile, that newer Ready wins and this write is dropped.
+      const n = this.opts.informers.get('nodes').get('', node) ?? (await this.opts.client.get('nodes', '', node));
+      const conditions = (n.status?.conditions ?? []).map((c: Obj) =>
+        c.type === 'Ready' ? { ...c, status: 'Unknown', reason: 'AgentDisconnected', message: `agent stream to ${this.opts.master} ended: ${why}`, lastTransitionTime: at } : c,
+      );
+      await this.opts.client.update('nodes', '', { ...n, status: { ...n.status, conditions } }, { subresource: 'status' });
+      this.log.warn({ event: 'agent-disconnected', node, why }, 'node agent disconnected: node marked NotReady');
+    } catch (err) {
+      this.log.info({ event: 'agent-disconnect-not-marked', node, err: (err as Error).message }, 'node not marked NotReady (it changed meanwhile)');
+    }
+  }
+
+  private async updateNode(name: string, edit: (n: Obj) => void): Promise<Obj> {
+    for (let attempt = 0; ; attempt++) {
+      const n = await this.opts.client.get('nodes', '', name);
+      edit(n);
+      try {
+        return await this.opts.client.update('nodes', '', n);
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private async updateNodeStatus(name: string, edit: (s: Obj) => Obj): Promise<Obj> {
+    for (let attempt = 0; ; attempt++) {
+      const n = await this.opts.client.get('nodes', '', name);
+      try {
+        return await this.opts.client.update('nodes', '', { ...n, status: edit(n.status ?? {}) }, { subresource: 'status' });
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 5) throw err;
+      }
+    }
+  }
+}
