@@ -66,8 +66,4 @@ export class ControlClient {
   }
 }
 
-/** "http://127.0.0.1:2379" or "127.0.0.1:2379" -> "127.0.0.1:2379". */
-export function endpointTarget(raw: string): string {
-  const s = raw.trim();
-  return s.replace(/^https?:\/\//, '').replace(/\/$/, '');
-}
+export { endpointTarget } from '../client/endpoint.ts';
