@@ -1,0 +1,226 @@
+// The node agent: one stream to one master at a time (proto/node.proto), failing over to the
+// next when it breaks; registers the node, heartbeats, feeds the pods bound here to the sync
+// loop and reports their status. Pods keep running while the agent reconnects, and an agent
+// that restarts adopts them.
+import { credentials, type ClientDuplexStream } from '@grpc/grpc-js';
+import os from 'node:os';
+import pino, { type Logger } from 'pino';
+import { ApiClient } from '../client/api-client.ts';
+import { endpointTarget } from '../client/endpoint.ts';
+import type { Obj } from '../control/client/resource-client.ts';
+import { Informer } from '../control/informer/informer.ts';
+import { nodeProto } from '../control/nodes/node-proto.ts';
+import type { AgentMessage } from '../gen/shoal/node/AgentMessage.ts';
+import type { MasterMessage__Output } from '../gen/shoal/node/MasterMessage.ts';
+import type { EnvSources } from './env.ts';
+import { PodSync } from './pod-sync.ts';
+import type { Runtime } from './runtime/runtime.ts';
+
+export interface AgentOptions {
+  name: string;
+  endpoints: string[];
+  dataDir: string;
+  /** The node's address other nodes and the masters reach it at. */
+  nodeIp: string;
+  labels?: Record<string, string>;
+  capacity?: Record<string, string>;
+  /** Builds the runtime once the masters have assigned the node its pod CIDR. */
+  makeRuntime(podCidr: string, peers: () => Peer[]): Promise<Runtime>;
+  /** Other nodes' pod CIDRs changed (routes between nodes). */
+  onPeers?(peers: Peer[]): void;
+  renewMs?: number;
+  logger: Logger;
+}
+
+export interface Peer {
+  node: string;
+  podCidr: string;
+  nodeIp: string;
+}
+
+const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
+const parse = (b: Uint8Array): any => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+/** Config maps and secrets are read again after this long (a pod's env is resolved at start). */
+const OBJECT_CACHE_MS = 1000;
+/** Pod status is sent at once when it changes, and re-sent this often (a master may have missed it). */
+const RESYNC_MS = 2000;
+
+export class Agent {
+  private readonly log: Logger;
+  private readonly api: ApiClient;
+  private stream?: ClientDuplexStream<AgentMessage, MasterMessage__Output>;
+  private runtime?: Runtime;
+  private sync?: PodSync;
+  private services?: Informer;
+  private peers: Peer[] = [];
+  private stopped = false;
+  private heartbeat?: NodeJS.Timeout;
+  private resync?: NodeJS.Timeout;
+  private connected = false;
+  private readonly cache = new Map<string, { at: number; obj: Obj | undefined }>();
+  private pending: { pods?: Obj[]; upserts: Obj[]; removes: string[] } = { upserts: [], removes: [] };
+
+  constructor(private readonly o: AgentOptions) {
+    this.log = o.logger.child({ component: 'agent', node: o.name });
+    this.api = new ApiClient(o.endpoints, 5000);
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  start(): void {
+    void this.connectLoop();
+    this.resync = setInterval(() => void this.sync?.sync(), RESYNC_MS);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.resync) clearInterval(this.resync);
+    this.stream?.end();
+    this.stream?.cancel();
+    this.sync?.stop();
+    this.services?.stop();
+    await this.runtime?.close();
+    this.api.close();
+  }
+
+  private async connectLoop(): Promise<void> {
+    let i = 0;
+    let delay = 100;
+    while (!this.stopped) {
+      const endpoint = endpointTarget(this.o.endpoints[i++ % this.o.endpoints.length]);
+      const t0 = Date.now();
+      const why = await this.session(endpoint);
+      this.connected = false;
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      if (this.stopped) return;
+      this.log.warn({ event: 'agent-stream-ended', endpoint, why }, 'stream to master ended; reconnecting');
+      // A stream that lived a while was a good master: try the next one at once.
+      delay = Date.now() - t0 > 5000 ? 100 : Math.min(2000, delay * 2);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  /** One stream's life; resolves with why it ended. */
+  private session(endpoint: string): Promise<string> {
+    return new Promise((resolve) => {
+      const client = new (nodeProto().NodeAgent)(endpoint, credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 1000, 'grpc.keepalive_time_ms': 2000, 'grpc.keepalive_timeout_ms': 2000 });
+      const stream = client.Connect();
+      this.stream = stream;
+      let done = false;
+      const finish = (why: string) => {
+        if (done) return;
+        done = true;
+        stream.cancel();
+        client.close();
+        resolve(why);
+      };
+      stream.on('data', (m: MasterMessage__Output) => void this.onMessage(m, endpoint).catch((err) => this.log.warn({ event: 'agent-message-failed', err: (err as Error).message }, 'message from master not handled')));
+      stream.on('error', (err: Error) => finish(err.message));
+      stream.on('end', () => finish('master ended the stream'));
+      stream.write({ register: { node: json(this.nodeObject()), renewMs: this.o.renewMs ?? 250 } });
+    });
+  }
+
+  private send(m: AgentMessage): void {
+    if (this.connected) this.stream?.write(m);
+  }
+
+  private async onMessage(m: MasterMessage__Output, endpoint: string): Promise<void> {
+    if (m.registered) {
+      const node = parse(m.registered.node);
+      this.connected = true;
+      this.log.info({ event: 'agent-registered', master: m.registered.master || endpoint, podCIDR: node.spec?.podCIDR }, 'registered with a master');
+      if (!this.runtime) await this.startRuntime(node.spec?.podCIDR ?? '');
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.heartbeat = setInterval(() => this.send({ heartbeat: {} }), this.o.renewMs ?? 250);
+      return;
+    }
+    if (m.podSet) this.feed({ pods: parse(m.podSet.pods) });
+    else if (m.podUpsert) this.feed({ upserts: [parse(m.podUpsert)] });
+    else if (m.podRemove) this.feed({ removes: [m.podRemove.uid] });
+    else if (m.peers) {
+      this.peers = m.peers.peers.map((p) => ({ node: p.node, podCidr: p.podCidr, nodeIp: p.nodeIp }));
+      this.o.onPeers?.(this.peers);
+    }
+  }
+
+  /** Pod changes go to the sync loop once the runtime exists (they wait for it before). */
+  private feed(c: { pods?: Obj[]; upserts?: Obj[]; removes?: string[] }): void {
+    if (!this.sync) {
+      if (c.pods) this.pending = { pods: c.pods, upserts: [], removes: [] };
+      this.pending.upserts.push(...(c.upserts ?? []));
+      this.pending.removes.push(...(c.removes ?? []));
+      return;
+    }
+    if (c.pods) this.sync.setPods(c.pods);
+    for (const p of c.upserts ?? []) this.sync.upsert(p);
+    for (const uid of c.removes ?? []) this.sync.remove(uid);
+  }
+
+  private async startRuntime(podCidr: string): Promise<void> {
+    this.runtime = await this.o.makeRuntime(podCidr, () => this.peers);
+    this.services = new Informer(this.api, 'services', {}, pino({ level: 'silent' }));
+    this.services.start();
+    const sources: EnvSources = {
+      configMap: (ns, name) => this.cached('configmaps', ns, name),
+      secret: (ns, name) => this.cached('secrets', ns, name),
+      services: (ns) => this.services!.list().filter((s) => s.metadata.namespace === ns),
+    };
+    this.sync = new PodSync({
+      runtime: this.runtime,
+      dataDir: this.o.dataDir,
+      nodeIp: this.o.nodeIp,
+      sources,
+      logger: this.o.logger,
+      report: (r) =>
+        this.send({
+          podStatus: { namespace: r.pod.metadata.namespace, name: r.pod.metadata.name, uid: r.pod.metadata.uid, status: json(r.status), cpuMillicores: r.cpuMillicores, memoryBytes: r.memoryBytes },
+        }),
+      gone: (pod) => this.send({ podGone: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid } }),
+    });
+    const p = this.pending;
+    this.pending = { upserts: [], removes: [] };
+    this.feed(p);
+  }
+
+  private async cached(resource: string, ns: string, name: string): Promise<Obj | undefined> {
+    const key = `${resource}/${ns}/${name}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < OBJECT_CACHE_MS) return hit.obj;
+    const obj = await this.api.get(resource, ns, name).catch((err) => {
+      if ((err as { reason?: string }).reason === 'NotFound') return undefined;
+      throw err;
+    });
+    this.cache.set(key, { at: Date.now(), obj });
+    return obj;
+  }
+
+  private nodeObject(): Obj {
+    const capacity = this.o.capacity ?? { cpu: String(os.cpus().length), memory: `${Math.floor(os.totalmem() / 1024)}Ki`, pods: '110' };
+    return {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: this.o.name, labels: { 'kubernetes.io/hostname': this.o.name, 'kubernetes.io/os': 'linux', ...this.o.labels } },
+      status: {
+        capacity,
+        allocatable: capacity,
+        addresses: [
+          { type: 'InternalIP', address: this.o.nodeIp },
+          { type: 'Hostname', address: this.o.name },
+        ],
+        nodeInfo: {
+          machineID: this.o.name,
+          kernelVersion: os.release(),
+          osImage: `${os.type()} ${os.release()}`,
+          containerRuntimeVersion: this.runtime ? this.runtime.name : 'pending',
+          kubeletVersion: 'shoal-agent',
+          operatingSystem: 'linux',
+          architecture: os.arch() === 'x64' ? 'amd64' : os.arch(),
+        },
+      },
+    };
+  }
+}
