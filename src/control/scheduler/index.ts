@@ -2,6 +2,8 @@
 
 export * from './algorithm.ts';
 export * from './node-info.ts';
+export * from './node-summary.ts';
+export * from './node-cache.ts';
 export * from './resources.ts';
 export * from './tolerations.ts';
 export * from './node-selector.ts';

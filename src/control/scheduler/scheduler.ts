@@ -26,7 +26,7 @@ import { DEFAULT_SCHEDULER_NAME, needsScheduling } from './node-info.ts';
 const ASSUME_TTL_MS = 30_000;
 /** Unschedulable pods are also retried this often, in case a change went unnoticed. */
 const UNSCHEDULABLE_RETRY_MS = 5000;
-/** Binds in flight at once; placing waits beyond that (the store is then the bottleneck). */
+/** Binds and status writes in flight at once; placing waits beyond that (the store is then the bottleneck). */
 const MAX_BINDS_IN_FLIGHT = 256;
 /** A turn places pods until the queue is empty, or this many, or this long; then I/O runs. */
 const MAX_PLACEMENTS_PER_TURN = 128;
@@ -188,7 +188,11 @@ export class Scheduler implements Controller {
       this.stats.unschedulable++;
       this.unschedulable.add(key);
       this.queue!.addAfter(key, UNSCHEDULABLE_RETRY_MS);
-      void this.markUnschedulable(pod, result.message);
+      // In the background too, counted with the binds (so a flood of them is bounded).
+      this.inFlight++;
+      void this.markUnschedulable(pod, result.message)
+        .catch((err) => this.log!.debug({ event: 'unschedulable-status-failed', pod: key, err: (err as Error).message }, 'could not record unschedulable status'))
+        .finally(() => this.release());
       return;
     }
     this.stats.scheduled++;
@@ -199,10 +203,15 @@ export class Scheduler implements Controller {
     this.assumed.set(key, entry);
     this.cache.setPod(placed);
     this.inFlight++;
-    void this.bind(pod, result.node, entry).finally(() => {
-      this.inFlight--;
-      this.slotWaiters.shift()?.();
-    });
+    void this.bind(pod, result.node, entry)
+      .catch((err) => this.log!.warn({ event: 'bind-error', pod: key, err: (err as Error).message }, 'bind bookkeeping failed'))
+      .finally(() => this.release());
+  }
+
+  /** A background write (bind or status) is done: its slot goes to a waiting worker. */
+  private release(): void {
+    this.inFlight--;
+    this.slotWaiters.shift()?.();
   }
 
   /** Assumed placements whose pods never came back bound are forgotten (oldest first). */
