@@ -168,7 +168,7 @@ describe.skipIf(!inSandbox())('BridgePodNetwork (in the test sandbox)', () => {
   });
 
   it('refuses to run when not root, with a clear error', () => {
-    const spy = vi.spyOn(process, 'getuid').mockReturnValue(1000);
+    const spy = vi.spyOn(process as { getuid(): number }, 'getuid').mockReturnValue(1000);
     try {
       expect(() => new BridgePodNetwork({ podCidr: '10.244.3.0/24', dataDir: dataDir1, hostNetns: node1.netns })).toThrow(/needs root/);
     } finally {
