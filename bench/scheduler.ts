@@ -213,6 +213,17 @@ async function endToEnd(): Promise<void> {
         `${st.cycles - busy0.cycles} cycles in ${st.turns - busy0.turns} turns, nodes examined per cycle ${((st.nodesExamined - busy0.nodesExamined) / Math.max(1, st.cycles - busy0.cycles)).toFixed(0)}`,
     );
     console.log(`  pods per node          min ${Math.min(...counts)}  max ${Math.max(...counts)}  mean ${mean.toFixed(1)}  stddev ${sd.toFixed(2)}`);
+    // The scheduler records a Scheduled event per pod (fire and forget: its recorder drops
+    // events beyond 200 in flight), each one more write to the store.
+    await new Promise((r) => setTimeout(r, 500));
+    let events = 0;
+    let token = '';
+    do {
+      const page = await m.client.list('events', NS, { fieldSelector: 'reason=Scheduled', limit: 2000, continueToken: token });
+      events += page.items.length;
+      token = page.continueToken;
+    } while (token);
+    console.log(`  Scheduled events       ${events} recorded for ${boundCount} binds`);
     if (values.json) {
       console.log(
         JSON.stringify({ nodes: numNodes, pods: numPods, bound: boundCount, seconds: span / 1000, podsPerSec: rate, createPerSec: (numPods / createSpan) * 1000, p50: a.p50, p99: a.p99, max: a.max, cpuMs, schedulerMs: schedBusy, algorithmMs: algoMs, perNodeMin: Math.min(...counts), perNodeMax: Math.max(...counts) }),
