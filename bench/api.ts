@@ -21,6 +21,8 @@ const { values } = benchArgs({
   conns: { type: 'string', default: '4' },
   'list-size': { type: 'string', default: '1000' },
   'leader-only': { type: 'boolean', default: false },
+  // e.g. --master-flags=--controllers=false to measure the API without the control plane
+  'master-flags': { type: 'string', default: '' },
 });
 const levels = intList(String(values.clients), '--clients');
 const seconds = Number(values.seconds);
@@ -79,7 +81,7 @@ async function ensureNamespace(c: ApiClient, name: string): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`bench:api  ${os.cpus().length} cpus, ${seconds}s per row, ${conns} connections per master`);
-  const cluster = new ShoalCluster(3);
+  const cluster = new ShoalCluster(3, String(values['master-flags']).split(' ').filter(Boolean));
   await cluster.start();
   // --leader-only: every client talks to the leader (as bench:kv's puts do); by default
   // clients spread over all masters and followers forward writes to the leader.

@@ -16,6 +16,7 @@ const { values } = benchArgs({
   runs: { type: 'string', default: '10' },
   nodes: { type: 'string', default: '4' },
   'pods-per-node': { type: 'string', default: '100' },
+  verbose: { type: 'boolean', default: false },
 });
 const runs = Number(values.runs);
 const nodeCount = Number(values.nodes);
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   const client = new ApiClient(cluster.endpoints(), 5000);
   for (let i = 0; i < 100 && !(await client.get('namespaces', '', 'kube-system').catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
   const names = Array.from({ length: nodeCount }, (_, i) => `heal-${i + 1}`);
-  const nodes = new HollowNodes(client, names, { capacity: { cpu: '64', memory: '256Gi', pods: String(replicas) } });
+  const leaseClient = new ApiClient(cluster.endpoints(), 5000);
+  const nodes = new HollowNodes(client, names, { capacity: { cpu: '64', memory: '256Gi', pods: String(replicas) }, leaseClient });
   await nodes.start();
   const pods = new Informer(client, 'pods', { namespace: 'default', labelSelector: 'app=heal' }, pino({ level: 'silent' }));
   pods.start();
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
       const perNode = new Map<string, number>();
       for (const p of pods.list()) if (isReady(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
       const [victim, count] = [...perNode].sort((a, b) => b[1] - a[1])[0];
+      if (values.verbose) console.log(`  before run ${run}: pods per node ${JSON.stringify([...perNode])}; taints ${JSON.stringify(nodeInformer.list().map((n) => [n.metadata.name, (n.spec?.taints ?? []).map((t: Obj) => t.key)]))}`);
       const start = performance.now();
       const marks: Record<string, number> = {};
       const mark = (what: string) => (marks[what] ??= Math.round(performance.now() - start));
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     nodeInformer.stop();
     nodes.stop();
     client.close();
+    leaseClient.close();
     await cluster.stop();
   }
 }

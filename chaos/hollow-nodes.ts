@@ -17,6 +17,11 @@ export interface HollowNodeOptions {
   bindUnscheduled?: boolean;
   /** Delay before a pod on a node turns Running (default 20 ms). */
   startDelayMs?: number;
+  /**
+   * A separate client for lease renewals, as each real agent has its own connection: many
+   * hollow nodes sharing one busy client would renew late and be judged dead.
+   */
+  leaseClient?: ResourceClient;
 }
 
 const ts = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -29,6 +34,7 @@ export class HollowNodes {
   private ipSeq = 1;
   private rr = 0;
   private readonly busy = new Set<string>();
+  private readonly renewals = new Map<string, number>();
   /** Pods that changed while being handled: handled again, at their latest, afterwards. */
   private readonly again = new Set<string>();
   stopped = false;
@@ -40,14 +46,14 @@ export class HollowNodes {
   ) {}
 
   async start(): Promise<void> {
-    for (const name of this.names) {
-      this.alive.add(name);
-      await this.register(name);
-    }
+    // Renewals run from the start: a node registered first must not go silent while the
+    // others register.
     const renew = setInterval(() => {
       for (const n of this.alive) void this.renewLease(n).catch(() => undefined);
     }, this.opts.renewMs ?? 250);
     this.timers.push(renew);
+    for (const name of this.names) this.alive.add(name);
+    await Promise.all(this.names.map((name) => this.register(name)));
     // An informer, so the fakes ride out a master's death like a real agent (resume, relist).
     this.pods = new Informer(this.client, 'pods', {}, pino({ level: 'silent' }));
     const onPod = (pod: Obj) => void this.handle(pod).catch(() => undefined);
@@ -92,14 +98,26 @@ export class HollowNodes {
     await this.renewLease(name);
   }
 
+  private async repostReady(name: string): Promise<void> {
+    const node = await this.client.get('nodes', '', name);
+    const ready = (node.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready');
+    if (ready?.status === 'True' || !this.alive.has(name)) return;
+    const conditions = [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'hollow node is ready', lastHeartbeatTime: ts(), lastTransitionTime: ts() }];
+    await this.client.update('nodes', '', { ...node, status: { ...node.status, conditions } }, { subresource: 'status' });
+  }
+
   private async renewLease(name: string): Promise<void> {
     if (!this.alive.has(name) || this.stopped) return;
+    const c = this.opts.leaseClient ?? this.client;
+    // As a kubelet re-posts its status: a node judged NotReady during a hiccup says Ready again.
+    if ((this.renewals.get(name) ?? 0) % 4 === 3) void this.repostReady(name).catch(() => undefined);
+    this.renewals.set(name, (this.renewals.get(name) ?? 0) + 1);
     const spec = { holderIdentity: name, leaseDurationSeconds: this.opts.leaseSeconds ?? 1, renewTime: micro() };
     try {
-      const lease = await this.client.get('leases', 'kube-node-lease', name);
-      await this.client.update('leases', 'kube-node-lease', { ...lease, spec: { ...lease.spec, ...spec } });
+      const lease = await c.get('leases', 'kube-node-lease', name);
+      await c.update('leases', 'kube-node-lease', { ...lease, spec: { ...lease.spec, ...spec } });
     } catch {
-      await this.client.create('leases', 'kube-node-lease', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec }).catch(() => undefined);
+      await c.create('leases', 'kube-node-lease', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec }).catch(() => undefined);
     }
   }
 

@@ -104,6 +104,7 @@ export class NodeHub {
             throw new Error('the first message must be register');
           } else if (m.heartbeat) {
             await this.renew(node);
+            await this.reassertReady(node);
           } else if (m.podStatus) {
             await this.podStatus(m.podStatus, usageWritten);
           } else if (m.podGone) {
@@ -185,6 +186,20 @@ export class NodeHub {
         delete: () => peers(),
       }),
     ];
+  }
+
+  /**
+   * The agent is connected and heartbeating: if the node was judged NotReady meanwhile (its
+   * lease renewals were late under load, or a stream to another master broke), say Ready again,
+   * as a kubelet re-posts its status.
+   */
+  private async reassertReady(node: string): Promise<void> {
+    const n = this.opts.informers.get('nodes').get('', node);
+    const ready = (n?.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready');
+    if (!n || ready?.status === 'True') return;
+    const at = timestamp(this.now());
+    const conditions = [...(n.status?.conditions ?? []).filter((c: Obj) => c.type !== 'Ready'), { type: 'Ready', status: 'True', reason: 'AgentReady', message: `agent heartbeating to ${this.opts.master}`, lastHeartbeatTime: at, lastTransitionTime: at }];
+    await this.opts.client.update('nodes', '', { ...n, status: { ...n.status, conditions } }, { subresource: 'status' }).catch(() => undefined);
   }
 
   private async renew(node: string): Promise<void> {
