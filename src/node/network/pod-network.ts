@@ -250,6 +250,7 @@ export class BridgePodNetwork implements PodNetwork {
         ].join('\n'),
       });
     } catch (e) {
+      this.setupDone = undefined; // look at the bridge again next time (it may be what is missing)
       if (isNew) {
         // Leave nothing half-made behind for a pod that had no address before.
         await this.host(['link', 'del', alloc.ifName], NOT_FOUND).catch(() => undefined);
