@@ -1,0 +1,127 @@
+// `shoal agent`: runs one node agent until SIGTERM/SIGINT. Containers keep running when it
+// stops (a restarted agent adopts them). Exit 1 when it cannot start, 2 on a bad command line.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import { Agent } from '../node/agent.ts';
+import { BridgePodNetwork } from '../node/network/pod-network.ts';
+import { DockerRuntime } from '../node/runtime/docker-runtime.ts';
+import { ProcessRuntime } from '../node/runtime/process-runtime.ts';
+import type { PodNetwork, Runtime } from '../node/runtime/runtime.ts';
+import { parseFlags } from './args.ts';
+import { processLogger } from './logger.ts';
+import { UsageError } from './usage-error.ts';
+import type { LogLevel } from '../master/config.ts';
+
+export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags]
+
+  --name NODE                 the node's name (DNS subdomain)
+  --data-dir DIR              pod volumes, logs and runtime state (kept across restarts)
+  --endpoints HOST:PORT,...   masters (default $SHOAL_ENDPOINTS or 127.0.0.1:2379)
+  --runtime docker|process    default: docker if --docker-socket answers, else process
+  --docker-socket PATH        the Docker engine (default /run/shoal-docker.sock)
+  --node-ip IP                the address other nodes reach this one at (default: the first
+                              non-loopback IPv4 address, else 127.0.0.1)
+  --labels k=v,...            node labels
+  --capacity cpu=N,memory=Q,pods=N   what the node offers (default: this machine)
+  --pod-network true|false    a bridge and an IP per pod from the node's pod CIDR (default:
+                              true when root; false gives pods the host's network)
+  --bridge NAME               the pod bridge (default shoal0)
+  --log-level LEVEL           (default info)`;
+
+const FLAGS = {
+  name: {},
+  'data-dir': {},
+  endpoints: {},
+  runtime: {},
+  'docker-socket': {},
+  'node-ip': {},
+  labels: {},
+  capacity: {},
+  'pod-network': {},
+  bridge: {},
+  'log-level': {},
+  help: { boolean: true, short: 'h' },
+} as const;
+
+function pairs(flag: string, raw: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const part of raw.split(',').filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--${flag}: "${part}" is not KEY=VALUE`, `--${flag}`);
+    out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
+function defaultNodeIp(): string {
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+export async function runAgent(argv: string[]): Promise<number> {
+  const { values: v } = parseFlags(argv, FLAGS);
+  if (v.help) {
+    console.log(AGENT_USAGE);
+    return 0;
+  }
+  const name = v.name as string | undefined;
+  const dataDir = v['data-dir'] as string | undefined;
+  if (!name) throw new UsageError('--name is required', '--name');
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) throw new UsageError(`--name "${name}": a node name is a lowercase DNS subdomain`, '--name');
+  if (!dataDir) throw new UsageError('--data-dir is required', '--data-dir');
+  const endpoints = String(v.endpoints ?? process.env.SHOAL_ENDPOINTS ?? '127.0.0.1:2379').split(',').filter(Boolean);
+  const socketPath = (v['docker-socket'] as string | undefined) ?? '/run/shoal-docker.sock';
+  const kind = (v.runtime as string | undefined) ?? (existsSync(socketPath) ? 'docker' : 'process');
+  if (kind !== 'docker' && kind !== 'process') throw new UsageError(`--runtime must be docker or process, got "${kind}"`, '--runtime');
+  const isRoot = process.getuid?.() === 0;
+  const podNetworkFlag = (v['pod-network'] as string | undefined) ?? (isRoot ? 'true' : 'false');
+  if (podNetworkFlag !== 'true' && podNetworkFlag !== 'false') throw new UsageError('--pod-network must be true or false', '--pod-network');
+  if (podNetworkFlag === 'true' && !isRoot) throw new UsageError('--pod-network=true needs root (it creates a bridge and network namespaces)', '--pod-network');
+  const labels = pairs('labels', v.labels as string | undefined);
+  const capacityFlag = pairs('capacity', v.capacity as string | undefined);
+  const capacity = Object.keys(capacityFlag).length
+    ? { cpu: String(os.cpus().length), memory: `${Math.floor(os.totalmem() / 1024)}Ki`, pods: '110', ...capacityFlag }
+    : undefined;
+  const log = processLogger(((v['log-level'] as string | undefined) ?? 'info') as LogLevel, { name: 'shoal-agent' });
+  await mkdir(dataDir, { recursive: true });
+  let network: BridgePodNetwork | undefined;
+
+  const agent = new Agent({
+    name,
+    endpoints,
+    dataDir,
+    nodeIp: (v['node-ip'] as string | undefined) ?? defaultNodeIp(),
+    labels,
+    capacity,
+    logger: log,
+    makeRuntime: async (podCidr): Promise<Runtime> => {
+      let pn: PodNetwork | undefined;
+      if (podNetworkFlag === 'true' && podCidr) {
+        network = new BridgePodNetwork({ podCidr, dataDir, bridge: v.bridge as string | undefined, logger: log });
+        await network.setup();
+        pn = network;
+      }
+      log.info({ event: 'runtime-selected', runtime: kind, podCidr, podNetwork: !!pn }, `runtime: ${kind}${pn ? `, pods on ${podCidr}` : ', pods share the host network'}`);
+      return kind === 'docker' ? new DockerRuntime({ socketPath, network: pn, logger: log, node: name }) : new ProcessRuntime({ dataDir, podNetwork: pn, logger: log });
+    },
+    onPeers: (peers) => {
+      if (network) void network.routeToPeers(peers.filter((p) => p.podCidr && p.nodeIp).map((p) => ({ podCidr: p.podCidr, nodeIp: p.nodeIp })));
+    },
+  });
+  agent.start();
+  return new Promise<number>((resolve) => {
+    const shutdown = (reason: string) => {
+      log.info({ event: 'agent-shutdown', reason }, 'stopping (containers keep running)');
+      agent.stop().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
