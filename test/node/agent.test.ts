@@ -1,0 +1,207 @@
+// The node agent end to end on the process runtime with the bridge pod network (as root, in
+// the sandbox namespace): a master with its scheduler and controllers, one real agent. A
+// Deployment of busybox httpd pods becomes Running and Ready and serves HTTP on its pod IPs;
+// a crashing container restarts with growing back-off; a failing liveness probe restarts its
+// container; readiness gates Ready; config map env vars reach the process; a deleted pod is
+// stopped and gone; a restarted agent adopts its pods; a stopped agent's node is NotReady at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Obj } from '../../src/client/api-client.ts';
+import { Agent } from '../../src/node/agent.ts';
+import { BridgePodNetwork } from '../../src/node/network/pod-network.ts';
+import { ProcessRuntime } from '../../src/node/runtime/process-runtime.ts';
+import { waitFor } from '../cli/harness.ts';
+import { startSingleMaster, type SingleMaster } from '../store/single-master.ts';
+
+const BUSYBOX = '/bin/busybox';
+const logger = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
+
+function httpGet(ip: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: ip, port, path: '/', timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve(`${res.statusCode} ${body}`));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+describe('node agent (process runtime, pod network)', () => {
+  let m: SingleMaster;
+  let api: ApiClient;
+  let agent: Agent;
+  let network: BridgePodNetwork | undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'shoal-agent-'));
+
+  const startAgent = () => {
+    agent = new Agent({
+      name: 'worker-1',
+      endpoints: [m.endpoint],
+      dataDir,
+      nodeIp: '127.0.0.1',
+      capacity: { cpu: '4', memory: '4Gi', pods: '50' },
+      logger,
+      makeRuntime: async (podCidr) => {
+        network ??= new BridgePodNetwork({ podCidr, dataDir, bridge: 'shoalagt0', logger });
+        await network.setup();
+        return new ProcessRuntime({ dataDir, podNetwork: network, logger, netnsPrefix: 'shoal-agt-' });
+      },
+    });
+    agent.start();
+  };
+
+  beforeAll(async () => {
+    if (process.getuid?.() !== 0 || !process.env.SHOAL_SANDBOX) throw new Error('this test runs as root inside the sandbox namespace (npm test does that: scripts/sandbox.sh)');
+    m = await startSingleMaster(['--controllers=true']);
+    api = new ApiClient([m.endpoint]);
+    await waitFor(async () => (await api.get('namespaces', '', 'default').catch(() => undefined)) ?? undefined, 10_000, () => 'no default namespace');
+    startAgent();
+    await waitFor(async () => {
+      const n = await api.get('nodes', '', 'worker-1').catch(() => undefined);
+      return n?.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
+    }, 15_000, () => 'the agent never registered a Ready node');
+  });
+
+  afterAll(async () => {
+    for (const d of (await api.list('deployments', 'default').catch(() => ({ items: [] as Obj[] }))).items) await api.delete('deployments', 'default', d.metadata.name).catch(() => undefined);
+    for (const p of (await api.list('pods', 'default').catch(() => ({ items: [] as Obj[] }))).items) await api.delete('pods', 'default', p.metadata.name, { gracePeriodSeconds: 1 }).catch(() => undefined);
+    await waitFor(async () => ((await api.list('pods', 'default')).items.length === 0 ? true : undefined), 15_000, () => 'pods not cleaned up').catch(() => undefined);
+    await agent?.stop();
+    api?.close();
+    await m?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const pod = async (name: string) => api.get('pods', 'default', name);
+  const ready = (p: Obj) => p.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True');
+
+  it('runs a Deployment of httpd pods that serve on their pod IPs', async () => {
+    await api.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: { GREETING: 'hello from a config map' } });
+    await api.create('deployments', 'default', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            containers: [
+              {
+                name: 'httpd',
+                image: 'busybox',
+                command: ['/bin/sh', '-c', `mkdir -p /tmp/www-$HOSTNAME && echo "$GREETING" > /tmp/www-$HOSTNAME/index.html && exec ${BUSYBOX} httpd -f -p 8080 -h /tmp/www-$HOSTNAME`],
+                env: [{ name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'web-config', key: 'GREETING' } } }],
+                ports: [{ containerPort: 8080 }],
+                readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const pods = await waitFor(async () => {
+      const list = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+      return list.length === 2 && list.every((p) => ready(p) && p.status.podIP) ? list : undefined;
+    }, 20_000, () => 'the web pods never became Ready');
+    const ips = pods.map((p) => p.status.podIP);
+    expect(new Set(ips).size).toBe(2);
+    for (const ip of ips) {
+      expect(ip.startsWith(network!.podCidr.split('.').slice(0, 3).join('.'))).toBe(true);
+      expect(await httpGet(ip, 8080)).toBe('200 hello from a config map\n');
+    }
+    expect(pods[0].status.phase).toBe('Running');
+    expect(pods[0].status.containerStatuses[0]).toMatchObject({ name: 'httpd', ready: true, restartCount: 0, started: true });
+    expect(pods[0].status.containerStatuses[0].containerID).toMatch(/^process:\/\//);
+  });
+
+  it('restarts a crashing container with growing back-off (CrashLoopBackOff)', async () => {
+    await api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crasher' }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['/bin/sh', '-c', 'echo crashing; exit 3'] }] } });
+    const seen = new Set<string>();
+    const p = await waitFor(async () => {
+      const cur = await pod('crasher');
+      const cs = cur.status?.containerStatuses?.[0];
+      if (cs?.state?.waiting?.reason) seen.add(cs.state.waiting.reason);
+      return cs && cs.restartCount >= 2 ? cur : undefined;
+    }, 20_000, () => 'the crasher never restarted twice');
+    const cs = p.status.containerStatuses[0];
+    expect(cs.lastState.terminated.exitCode).toBe(3);
+    expect(seen.has('CrashLoopBackOff')).toBe(true);
+    expect(p.status.phase).toBe('Running');
+    await api.delete('pods', 'default', 'crasher', { gracePeriodSeconds: 0 });
+  });
+
+  it('a failing liveness probe restarts the container; readiness gates Ready', async () => {
+    await api.create('pods', 'default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'probed' },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        containers: [
+          {
+            name: 'c',
+            image: 'busybox',
+            command: ['/bin/sh', '-c', 'touch /tmp/live-$HOSTNAME; exec sleep 3600'],
+            livenessProbe: { exec: { command: ['/bin/sh', '-c', 'test -f /tmp/live-$HOSTNAME'] }, periodSeconds: 1, failureThreshold: 1 },
+            readinessProbe: { exec: { command: ['/bin/sh', '-c', 'test -f /tmp/ready-$HOSTNAME'] }, periodSeconds: 1 },
+          },
+        ],
+      },
+    });
+    const running = await waitFor(async () => ((await pod('probed')).status?.containerStatuses?.[0]?.state?.running ? pod('probed') : undefined), 15_000, () => 'never running');
+    expect(ready(running)).toBe(false);
+    // HOSTNAME is the pod name in the process runtime's environment.
+    rmSync('/tmp/ready-probed', { force: true });
+    await import('node:fs').then((fs) => fs.writeFileSync('/tmp/ready-probed', ''));
+    await waitFor(async () => (ready(await pod('probed')) ? true : undefined), 15_000, () => 'never Ready after the readiness file appeared');
+    rmSync('/tmp/live-probed', { force: true });
+    const restarted = await waitFor(async () => {
+      const p = await pod('probed');
+      return p.status?.containerStatuses?.[0]?.restartCount >= 1 ? p : undefined;
+    }, 15_000, () => 'liveness failure did not restart the container');
+    expect(restarted.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
+    rmSync('/tmp/ready-probed', { force: true });
+    await api.delete('pods', 'default', 'probed', { gracePeriodSeconds: 0 });
+  });
+
+  it('a deleted pod is stopped with its grace period and then gone', async () => {
+    const [victim] = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+    const ip = victim.status.podIP;
+    await api.delete('pods', 'default', victim.metadata.name, { gracePeriodSeconds: 2 });
+    await waitFor(async () => ((await api.get('pods', 'default', victim.metadata.name).catch(() => undefined)) ? undefined : true), 15_000, () => 'the deleted pod never went away');
+    await expect(httpGet(ip, 8080)).rejects.toThrow();
+    // Its replacement comes up.
+    await waitFor(async () => {
+      const list = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+      return list.length === 2 && list.every(ready) ? true : undefined;
+    }, 20_000, () => 'no replacement');
+  });
+
+  it('a restarted agent adopts its running pods; a stopped one makes its node NotReady at once', async () => {
+    const before = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items.map((p) => p.status.containerStatuses[0].containerID).sort();
+    await agent.stop();
+    const notReady = await waitFor(async () => {
+      const n = await api.get('nodes', '', 'worker-1');
+      return n.status.conditions.find((c: Obj) => c.type === 'Ready' && c.status !== 'True');
+    }, 3000, () => 'the node stayed Ready after its agent stopped');
+    expect(notReady.reason).toBe('AgentDisconnected');
+    startAgent();
+    await waitFor(async () => {
+      const n = await api.get('nodes', '', 'worker-1');
+      return n.status.conditions.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+    }, 10_000, () => 'the node never came back Ready');
+    await new Promise((r) => setTimeout(r, 1500));
+    const pods = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+    const after = pods.map((p) => p.status.containerStatuses[0].containerID).sort();
+    expect(after).toEqual(before);
+    for (const p of pods) expect(await httpGet(p.status.podIP, 8080)).toBe('200 hello from a config map\n');
+  });
+});
