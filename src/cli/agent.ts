@@ -11,6 +11,7 @@ import type { PodNetwork, Runtime } from '../node/runtime/runtime.ts';
 import { parseFlags } from './args.ts';
 import { processLogger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
+import { EXIT_WITH_PARENT_ENV } from './master-process.ts';
 import type { LogLevel } from '../master/config.ts';
 
 export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags]
@@ -123,5 +124,10 @@ export async function runAgent(argv: string[]): Promise<number> {
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    // Started by `shoal up`: stop with it rather than run on as an orphan.
+    if (process.env[EXIT_WITH_PARENT_ENV] === '1') {
+      const parent = process.ppid;
+      setInterval(() => process.ppid !== parent && shutdown('parent exited'), 500).unref();
+    }
   });
 }

@@ -14,9 +14,11 @@ export const SHOAL_BIN = fileURLToPath(new URL('../../bin/shoal.js', import.meta
 
 export interface MasterProcessOptions {
   name: string;
-  /** Flags after `shoal master`. */
+  /** Flags after `shoal master` (or after `shoal <command>`). */
   args: string[];
   logFile: string;
+  /** The shoal subcommand to run (default "master"; `shoal up` runs agents this way too). */
+  command?: string;
 }
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
@@ -33,7 +35,7 @@ export class MasterProcess {
     this.logFile = opts.logFile;
     const fd = openSync(opts.logFile, 'a');
     try {
-      this.child = spawn(process.execPath, [SHOAL_BIN, 'master', ...opts.args], {
+      this.child = spawn(process.execPath, [SHOAL_BIN, opts.command ?? 'master', ...opts.args], {
         stdio: ['ignore', fd, fd],
         env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' },
         // Own process group: a terminal's Ctrl-C reaches only `shoal up`, which then stops

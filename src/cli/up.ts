@@ -1,6 +1,8 @@
 // `shoal up`: a local group of masters as child processes on loopback, for development and
 // demos. Shows the group's status every few seconds while feeding it one small entry per
 // second, so the commit/applied/digest columns visibly move; Ctrl-C stops the masters.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { parseFlags } from './args.ts';
 import { ControlClient } from './control-client.ts';
@@ -20,6 +22,9 @@ const USAGE = `usage: shoal up [--masters 3|5] [--data-dir DIR] [--base-port N] 
                 (member ids follow from the ports, so a restarted group needs the same ones)
   --fresh       delete the masters' data dirs and logs first
   --once        print the status once a leader is elected, then stop the masters and exit
+  --agents N    node agents to start (default 2): Docker when an engine answers at
+                /run/shoal-docker.sock, else the process runtime (pods as child processes;
+                outside a network sandbox they share the host's network)
   --log-level   the masters' log level (default info)`;
 
 const ELECTION_WAIT_MS = 30_000;
@@ -28,6 +33,7 @@ const SHOW_EVERY_MS = 3000;
 
 interface UpOptions {
   masters: number;
+  agents: number;
   dataDir: string;
   basePort: number;
   fresh: boolean;
@@ -78,6 +84,9 @@ export async function runUp(argv: string[]): Promise<number> {
       console.log(renderStatusTable(await statusesOf(clients)));
       return 0;
     }
+    procs.push(...startAgents(opts, layout.map((m) => m.endpoint)));
+    console.log(`\nthe CLI: export SHOAL_ENDPOINTS=${layout.map((m) => m.endpoint).join(',')}`);
+    console.log('  shoal get nodes; shoal apply -f examples/web.yaml; shoal get pods -w');
     await feedAndShow(clients, procs, stop.promise);
     return 0;
   } finally {
@@ -96,6 +105,7 @@ export async function runUp(argv: string[]): Promise<number> {
 function parseUpFlags(argv: string[]): UpOptions | undefined {
   const { values } = parseFlags(argv, {
     masters: {},
+    agents: {},
     'data-dir': {},
     'base-port': {},
     fresh: { boolean: true },
@@ -114,14 +124,37 @@ function parseUpFlags(argv: string[]): UpOptions | undefined {
   }
   const dataDir = (values['data-dir'] as string | undefined) ?? './.shoal/up';
   if (dataDir.trim() === '') throw new UsageError('--data-dir must not be empty', '--data-dir');
+  const agentsRaw = (values.agents as string | undefined) ?? '2';
+  if (!/^\d+$/.test(agentsRaw) || Number(agentsRaw) > 10) throw new UsageError(`--agents must be a number from 0 to 10, got "${agentsRaw}"`, '--agents');
   return {
     masters,
+    agents: Number(agentsRaw),
     dataDir,
     basePort,
     fresh: values.fresh === true,
     once: values.once === true,
     logLevel: (values['log-level'] as string | undefined) ?? 'info',
   };
+}
+
+/** Agents as child processes: Docker when an engine answers, the process runtime otherwise. */
+function startAgents(opts: UpOptions, endpoints: string[]): MasterProcess[] {
+  if (opts.agents === 0) return [];
+  const docker = existsSync('/run/shoal-docker.sock');
+  // Pods get their own addresses only inside a network sandbox (the network-safety rule);
+  // elsewhere they share the host's network.
+  const podNetwork = process.getuid?.() === 0 && !!process.env.SHOAL_SANDBOX;
+  const runtime = docker ? 'docker' : 'process';
+  console.log(`starting ${opts.agents} agents: runtime ${runtime}${docker ? ' (engine at /run/shoal-docker.sock)' : ' (no Docker engine answered: pods run as child processes)'}; pod network ${podNetwork ? 'on' : 'off (pods share the host network)'}`);
+  return Array.from({ length: opts.agents }, (_, i) => {
+    const name = `node-${i + 1}`;
+    const dir = path.join(opts.dataDir, name);
+    const logFile = path.join(opts.dataDir, `${name}.log`);
+    const args = [`--name=${name}`, `--data-dir=${dir}`, `--endpoints=${endpoints.join(',')}`, `--runtime=${runtime}`, `--pod-network=${podNetwork}`, `--bridge=shoal${i}`, `--log-level=${opts.logLevel}`];
+    const p = new MasterProcess({ name, args, logFile, command: 'agent' });
+    console.log(`  ${name}  pid ${p.pid}  log ${logFile}`);
+    return p;
+  });
 }
 
 function printLayout(layout: UpMaster[], procs: MasterProcess[]): void {
