@@ -22,6 +22,7 @@
 // detach of a detached pod does nothing). Needs root (CAP_NET_ADMIN): the constructor refuses
 // otherwise. `hostNetns` runs the node side in another namespace than the process's own: tests
 // and harnesses simulate several hosts in one process that way.
+import { KeyedLock } from '../util/keyed-lock.ts';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -126,7 +127,7 @@ export class BridgePodNetwork implements PodNetwork {
   private last: number;
   private setupDone: Promise<void> | undefined;
   /** Per-pod operation chains: attach/detach of one pod never overlap; different pods run in parallel. */
-  private readonly podLocks = new Map<string, Promise<unknown>>();
+  private readonly podLocks = new KeyedLock();
   private routeLock: Promise<unknown> = Promise.resolve();
   private persistChain: Promise<void> = Promise.resolve();
 
@@ -369,13 +370,6 @@ export class BridgePodNetwork implements PodNetwork {
   }
 
   private withPod<T>(uid: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.podLocks.get(uid) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.podLocks.set(uid, tail);
-    void tail.then(() => {
-      if (this.podLocks.get(uid) === tail) this.podLocks.delete(uid);
-    });
-    return run;
+    return this.podLocks.run(uid, fn);
   }
 }

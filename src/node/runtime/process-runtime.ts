@@ -34,6 +34,7 @@
 // shim's exit file. Only when the shim itself died too (killed, or the machine rebooted) is
 // the exit code unknowable: the container is then reported exited with reason 'Unknown' and no
 // exit code.
+import { KeyedLock } from '../util/keyed-lock.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -170,7 +171,7 @@ export class ProcessRuntime implements Runtime {
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly shims = new Map<string, ChildProcess>();
   private readonly samples = new Map<string, { ticks: number; at: number }>();
-  private readonly podLocks = new Map<string, Promise<unknown>>();
+  private readonly podLocks = new KeyedLock();
 
   constructor(private readonly opts: ProcessRuntimeOptions) {
     this.root = join(opts.dataDir, 'process-runtime');
@@ -707,14 +708,7 @@ export class ProcessRuntime implements Runtime {
   }
 
   private withPod<T>(uid: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.podLocks.get(uid) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.podLocks.set(uid, tail);
-    void tail.then(() => {
-      if (this.podLocks.get(uid) === tail) this.podLocks.delete(uid);
-    });
-    return run;
+    return this.podLocks.run(uid, fn);
   }
 }
 
