@@ -152,6 +152,50 @@ export class ApiClient implements ResourceClient {
     };
   }
 
+  /** A container's log as a stream of chunks; resolves when the stream ends. */
+  logs(
+    req: { namespace: string; name: string; container?: string; follow?: boolean; tailLines?: number; previous?: boolean; timestamps?: boolean },
+    onData: (chunk: Buffer) => void,
+  ): { cancel(): void; done: Promise<void> } {
+    const { endpoint, client } = this.clients[this.current];
+    const stream = client.Logs({ tailLines: -1, ...req });
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('data', (c: { stdout: Buffer; stderr: Buffer }) => onData(c.stdout.length ? c.stdout : c.stderr));
+      stream.on('end', () => resolve());
+      stream.on('error', (err: ServiceError) => (err.code === status.CANCELLED ? resolve() : reject(toCallError(err, endpoint))));
+    });
+    return { cancel: () => stream.cancel(), done };
+  }
+
+  /** Runs a command in a container; output is passed on as it comes; resolves with the exit code. */
+  exec(
+    start: { namespace: string; name: string; container?: string; command: string[]; stdin?: boolean; tty?: boolean },
+    out: { stdout(b: Buffer): void; stderr(b: Buffer): void },
+  ): { write(b: Buffer): void; end(): void; cancel(): void; exitCode: Promise<number> } {
+    const { endpoint, client } = this.clients[this.current];
+    const stream = client.Exec();
+    stream.write({ start: { container: '', stdin: false, tty: false, ...start } });
+    const exitCode = new Promise<number>((resolve, reject) => {
+      let code: number | undefined;
+      stream.on('data', (c: { stdout: Buffer; stderr: Buffer; exited: boolean; exitCode: number }) => {
+        if (c.stdout.length) out.stdout(c.stdout);
+        if (c.stderr.length) out.stderr(c.stderr);
+        if (c.exited) code = c.exitCode;
+      });
+      stream.on('end', () => (code === undefined ? reject(new ApiCallError('Unavailable', status.UNAVAILABLE, 'exec stream ended without an exit code', endpoint)) : resolve(code)));
+      stream.on('error', (err: ServiceError) => reject(toCallError(err, endpoint)));
+    });
+    return {
+      write: (b) => stream.write({ stdin: b }),
+      end: () => {
+        stream.write({ stdinEof: true });
+        stream.end();
+      },
+      cancel: () => stream.cancel(),
+      exitCode,
+    };
+  }
+
   close(): void {
     for (const c of this.clients) c.client.close();
   }

@@ -34,6 +34,7 @@ import { allControllers } from '../control/controllers/all.ts';
 import { SharedInformers } from '../control/informer/shared-informers.ts';
 import { NodeHub } from '../control/nodes/node-hub.ts';
 import { nodeProto } from '../control/nodes/node-proto.ts';
+import { PodIoProxy } from '../control/nodes/pod-io-proxy.ts';
 
 export class MasterFailedError extends Error {
   override readonly name = 'MasterFailedError';
@@ -170,7 +171,8 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
   const informers = cfg.control.api ? new SharedInformers(localClient, logger) : undefined;
   const hub = informers ? new NodeHub({ client: localClient, informers, master: `${cfg.name} ${cfg.advertiseClientUrls[0]}`, logger }) : undefined;
   if (cfg.control.api) {
-    server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger));
+    const podIo = new PodIoProxy(localClient, logger);
+    server.addService('shoal.api.Resources', apiProto().Resources.service, createResourcesService(api, logger, { logs: (c) => podIo.logs(c), exec: (c) => podIo.exec(c) }));
     server.addService('shoal.node.NodeAgent', nodeProto().NodeAgent.service, hub!.handlers());
   }
   try {

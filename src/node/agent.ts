@@ -13,6 +13,7 @@ import { nodeProto } from '../control/nodes/node-proto.ts';
 import type { AgentMessage } from '../gen/shoal/node/AgentMessage.ts';
 import type { MasterMessage__Output } from '../gen/shoal/node/MasterMessage.ts';
 import type { EnvSources } from './env.ts';
+import { PodIoServer } from './pod-io-server.ts';
 import { PodSync } from './pod-sync.ts';
 import type { Runtime } from './runtime/runtime.ts';
 
@@ -29,6 +30,8 @@ export interface AgentOptions {
   /** Other nodes' pod CIDRs changed (routes between nodes). */
   onPeers?(peers: Peer[]): void;
   renewMs?: number;
+  /** Where the agent serves logs and exec to the masters (default: the node IP, any port). */
+  listen?: string;
   logger: Logger;
 }
 
@@ -59,10 +62,12 @@ export class Agent {
   private connected = false;
   private readonly cache = new Map<string, { at: number; obj: Obj | undefined }>();
   private pending: { pods?: Obj[]; upserts: Obj[]; removes: string[] } = { upserts: [], removes: [] };
+  private readonly podIo: PodIoServer;
 
   constructor(private readonly o: AgentOptions) {
     this.log = o.logger.child({ component: 'agent', node: o.name });
     this.api = new ApiClient(o.endpoints, 5000);
+    this.podIo = new PodIoServer({ listen: o.listen ?? `${o.nodeIp}:0`, pod: (ns, name) => this.sync?.pod(ns, name), runtime: () => this.runtime, logger: o.logger });
   }
 
   get isConnected(): boolean {
@@ -70,7 +75,11 @@ export class Agent {
   }
 
   start(): void {
-    void this.connectLoop();
+    // The logs/exec port is known before registering: the Node tells the masters where it is.
+    void this.podIo.start().then(
+      () => this.connectLoop(),
+      (err) => this.log.error({ event: 'pod-io-listen-failed', err: (err as Error).message }, 'cannot serve logs/exec; not connecting'),
+    );
     this.resync = setInterval(() => void this.sync?.sync(), RESYNC_MS);
   }
 
@@ -81,6 +90,7 @@ export class Agent {
     this.stream?.end();
     this.stream?.cancel();
     this.sync?.stop();
+    this.podIo.stop();
     this.services?.stop();
     await this.runtime?.close();
     this.api.close();
@@ -211,6 +221,7 @@ export class Agent {
           { type: 'InternalIP', address: this.o.nodeIp },
           { type: 'Hostname', address: this.o.name },
         ],
+        daemonEndpoints: { kubeletEndpoint: { Port: this.podIo.port } },
         nodeInfo: {
           machineID: this.o.name,
           kernelVersion: os.release(),

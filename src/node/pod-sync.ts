@@ -80,6 +80,12 @@ export class PodSync {
     void this.sync();
   }
 
+  /** A pod bound here, by name. */
+  pod(namespace: string, name: string): Obj | undefined {
+    for (const p of this.desired.values()) if (p.metadata.namespace === namespace && p.metadata.name === name) return p;
+    return undefined;
+  }
+
   get podCount(): number {
     return this.desired.size;
   }

@@ -492,13 +492,17 @@ describe('cluster, api-resources, logs/exec, completion', () => {
     expect(lines(await ok('api-resources', '-o', 'name'))).toContain('horizontalpodautoscalers.autoscaling');
   });
 
-  it('logs and exec exist and say plainly that the node agent is future work', async () => {
-    for (const cmd of ['logs', 'exec']) {
-      const r = await sh(cmd, 'some-pod');
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`error: shoal ${cmd} is not available yet: it is served by the node agent, which is not built yet (future work)\n`);
-    }
+  it('logs and exec refuse clearly when the pod does not exist or is not on a node (the agent path is tested in test/node/agent.test.ts)', async () => {
+    const logs = await sh('logs', 'no-such-pod');
+    expect(logs.code).toBe(1);
+    expect(logs.stdout).toBe('');
+    expect(logs.stderr).toContain('pods "no-such-pod" not found');
+    const exec = await sh('exec', 'no-such-pod', '--', 'ls');
+    expect(exec.code).toBe(1);
+    expect(exec.stderr).toContain('pods "no-such-pod" not found');
+    const noCmd = await sh('exec', 'some-pod');
+    expect(noCmd.code).toBe(2);
+    expect(noCmd.stderr).toContain('put the command after --');
   });
 
   it('completion prints a bash script that completes every command, live resource types and object names', async () => {

@@ -122,6 +122,45 @@ describe('node agent (process runtime, pod network)', () => {
     expect(pods[0].status.containerStatuses[0].containerID).toMatch(/^process:\/\//);
   });
 
+  it('logs (with follow) and exec (with stdin and exit code) go through a master to the agent', async () => {
+    await api.create('pods', 'default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'talker' },
+      spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'busybox', command: ['/bin/sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done'] }] },
+    });
+    await waitFor(async () => ((await pod('talker')).status?.containerStatuses?.[0]?.state?.running ? true : undefined), 15_000, () => 'talker never ran');
+    await new Promise((r) => setTimeout(r, 700));
+    let text = '';
+    await api.logs({ namespace: 'default', name: 'talker' }, (b) => (text += b.toString())).done;
+    expect(text.split('\n')[0]).toBe('line 1');
+    let followed = '';
+    const f = api.logs({ namespace: 'default', name: 'talker', follow: true, tailLines: 1 }, (b) => (followed += b.toString()));
+    await waitFor(async () => (followed.split('\n').filter(Boolean).length >= 4 ? true : undefined), 5000, () => `follow got: ${JSON.stringify(followed)}`);
+    f.cancel();
+    await f.done;
+    const nums = followed.split('\n').filter(Boolean).map((l) => Number(l.split(' ')[1]));
+    for (let i = 1; i < nums.length; i++) expect(nums[i]).toBe(nums[i - 1] + 1);
+
+    const [web] = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+    let out = '';
+    let err = '';
+    const e = api.exec({ namespace: 'default', name: web.metadata.name, command: ['/bin/sh', '-c', 'echo "$GREETING"; echo oops >&2; exit 4'] }, { stdout: (b) => (out += b), stderr: (b) => (err += b) });
+    e.end();
+    expect(await e.exitCode).toBe(4);
+    expect(out).toBe('hello from a config map\n');
+    expect(err).toBe('oops\n');
+    let echoed = '';
+    const cat = api.exec({ namespace: 'default', name: web.metadata.name, command: ['/bin/cat'], stdin: true }, { stdout: (b) => (echoed += b), stderr: () => undefined });
+    cat.write(Buffer.from('through the master and back\n'));
+    cat.end();
+    expect(await cat.exitCode).toBe(0);
+    expect(echoed).toBe('through the master and back\n');
+    const missing = await api.logs({ namespace: 'default', name: 'talker', container: 'nope' }, () => undefined).done.catch((x: unknown) => x);
+    expect(String((missing as Error).message)).toContain('container nope is not valid');
+    await api.delete('pods', 'default', 'talker', { gracePeriodSeconds: 0 });
+  });
+
   it('restarts a crashing container with growing back-off (CrashLoopBackOff)', async () => {
     await api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crasher' }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['/bin/sh', '-c', 'echo crashing; exit 3'] }] } });
     const seen = new Set<string>();

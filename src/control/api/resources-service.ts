@@ -60,9 +60,17 @@ function unary<Req, Res>(log: Logger, rpc: string, fn: (req: Req) => Promise<Res
   };
 }
 
-export function createResourcesService(api: ResourceApi, logger: Logger, limits: WatchLimits = DEFAULT_WATCH_LIMITS): ResourcesHandlers {
+/** Where `shoal logs` and `shoal exec` go (the proxy to node agents). */
+export interface PodIo {
+  logs: ResourcesHandlers['Logs'];
+  exec: ResourcesHandlers['Exec'];
+}
+
+export function createResourcesService(api: ResourceApi, logger: Logger, podIo: PodIo, limits: WatchLimits = DEFAULT_WATCH_LIMITS): ResourcesHandlers {
   const log = logger.child({ component: 'api' });
   return {
+    Logs: (call) => podIo.logs(call),
+    Exec: (call) => podIo.exec(call),
     Create: unary(log, 'Create', async (r) => ({
       object: json(await api.create(r.resource, r.namespace, parseJson(r.object, 'object'), { dryRun: r.dryRun, subresource: r.subresource })),
     })),
