@@ -6,8 +6,9 @@ import { UsageError } from '../usage-error.ts';
 /** Every shoal command and the flags it takes beyond the common ones (test/cli/kubectl.test.ts checks this against `shoal --help`). */
 export const COMPLETION_COMMANDS: Record<string, string> = {
   master: '--name --data-dir --listen-peer-urls --initial-advertise-peer-urls --listen-client-urls --advertise-client-urls --initial-cluster --initial-cluster-state --initial-cluster-token --log-level --help',
+  agent: '--name --data-dir --endpoints --runtime --docker-socket --node-ip --labels --capacity --pod-network --bridge --log-level --help',
   status: '--endpoints --write-out --timeout --help',
-  up: '--masters --data-dir --base-port --fresh --once --log-level --help',
+  up: '--masters --agents --data-dir --base-port --fresh --once --log-level --help',
   apply: '-f --filename -R --recursive --dry-run',
   create: '-f --filename -o --output --dry-run --from-literal --from-file --image --replicas --port',
   get: '-o --output -l --selector --field-selector -A --all-namespaces -w --watch --watch-only --show-labels --no-headers --ignore-not-found -f --filename',
@@ -23,7 +24,7 @@ export const COMPLETION_COMMANDS: Record<string, string> = {
   drain: '--force --ignore-daemonsets --delete-emptydir-data --grace-period --timeout --pod-selector',
   cluster: '--endpoints --timeout --help',
   'api-resources': '-o --output --namespaced --no-headers',
-  logs: '-c --container -f --follow',
+  logs: '-c --container -f --follow -p --previous --tail --timestamps',
   exec: '-c --container -i -t',
   completion: '--help',
 };
@@ -32,7 +33,7 @@ const COMMON = '--endpoints -n --namespace --request-timeout --help';
 
 function bashScript(): string {
   const flagCases = Object.entries(COMPLETION_COMMANDS)
-    .map(([cmd, flags]) => `    ${cmd}) flags="${flags} ${['master', 'status', 'up', 'cluster', 'completion'].includes(cmd) ? '' : COMMON}";;`)
+    .map(([cmd, flags]) => `    ${cmd}) flags="${flags} ${['master', 'agent', 'status', 'up', 'cluster', 'completion'].includes(cmd) ? '' : COMMON}";;`)
     .join('\n');
   return `# bash completion for shoal; load with: source <(shoal completion bash)
 __shoal_ns_args() {
