@@ -4,6 +4,7 @@
 // a crashing container restarts with growing back-off; a failing liveness probe restarts its
 // container; readiness gates Ready; config map env vars reach the process; a deleted pod is
 // stopped and gone; a restarted agent adopts its pods; a stopped agent's node is NotReady at once.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,8 @@ describe('node agent (process runtime, pod network)', () => {
     await agent?.stop();
     api?.close();
     await m?.stop();
+    // The bridge lives in the sandbox namespace the whole test run shares.
+    spawnSync('ip', ['link', 'del', 'shoalagt0']);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
