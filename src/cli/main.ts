@@ -5,6 +5,7 @@ import { EXIT_USAGE, UsageError } from './usage-error.ts';
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; about: string }> = {
   master: { run: async (a) => (await import('./master.ts')).runMaster(a), about: 'run one master (Raft peer + client API)' },
   agent: { run: async (a) => (await import('./agent.ts')).runAgent(a), about: 'run one node agent (pods on Docker or as processes)' },
+  image: { run: async (a) => (await import('./image.ts')).runImage(a), about: 'import an image from a root filesystem tarball' },
   status: { run: async (a) => (await import('./status.ts')).runStatus(a), about: 'show the Raft status of masters' },
   up: { run: async (a) => (await import('./up.ts')).runUp(a), about: 'run a local group of masters for development' },
   // kubectl-like commands (src/cli/kube), talking to the masters' resource API.

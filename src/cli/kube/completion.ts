@@ -7,6 +7,7 @@ import { UsageError } from '../usage-error.ts';
 export const COMPLETION_COMMANDS: Record<string, string> = {
   master: '--name --data-dir --listen-peer-urls --initial-advertise-peer-urls --listen-client-urls --advertise-client-urls --initial-cluster --initial-cluster-state --initial-cluster-token --log-level --help',
   agent: '--name --data-dir --endpoints --runtime --docker-socket --node-ip --labels --capacity --pod-network --bridge --log-level --help',
+  image: '--docker-socket --change --help',
   status: '--endpoints --write-out --timeout --help',
   up: '--masters --agents --data-dir --base-port --fresh --once --log-level --help',
   apply: '-f --filename -R --recursive --dry-run',
@@ -33,7 +34,7 @@ const COMMON = '--endpoints -n --namespace --request-timeout --help';
 
 function bashScript(): string {
   const flagCases = Object.entries(COMPLETION_COMMANDS)
-    .map(([cmd, flags]) => `    ${cmd}) flags="${flags} ${['master', 'agent', 'status', 'up', 'cluster', 'completion'].includes(cmd) ? '' : COMMON}";;`)
+    .map(([cmd, flags]) => `    ${cmd}) flags="${flags} ${['master', 'agent', 'image', 'status', 'up', 'cluster', 'completion'].includes(cmd) ? '' : COMMON}";;`)
     .join('\n');
   return `# bash completion for shoal; load with: source <(shoal completion bash)
 __shoal_ns_args() {
