@@ -173,6 +173,12 @@ export class PodSync {
             continue;
           }
         }
+        // An image that failed to pull is tried again only after its back-off.
+        const pulling = this.waiting.get(key);
+        if ((pulling?.reason === 'ErrImagePull' || pulling?.reason === 'ImagePullBackOff') && this.now() < this.backoff.until(`${key}#image`)) {
+          this.wakeAt(this.backoff.until(`${key}#image`));
+          continue;
+        }
         try {
           volumes ??= await prepareVolumes(this.o.dataDir, pod, this.o.sources);
           await this.start(pod, c, sandbox, cur ? cur.attempt + 1 : 0, volumes);

@@ -1,5 +1,6 @@
-// The node agent end to end on the process runtime with the bridge pod network (as root, in
-// the sandbox namespace): a master with its scheduler and controllers, one real agent. A
+// The node agent end to end, on the process runtime and on Docker (a private dockerd started
+// here), with the bridge pod network (as root, in the sandbox namespace): a master with its
+// scheduler and controllers, one real agent. A
 // Deployment of busybox httpd pods becomes Running and Ready and serves HTTP on its pod IPs;
 // a crashing container restarts with growing back-off; a failing liveness probe restarts its
 // container; readiness gates Ready; config map env vars reach the process; a deleted pod is
@@ -15,6 +16,10 @@ import { ApiClient, type Obj } from '../../src/client/api-client.ts';
 import { Agent } from '../../src/node/agent.ts';
 import { BridgePodNetwork } from '../../src/node/network/pod-network.ts';
 import { ProcessRuntime } from '../../src/node/runtime/process-runtime.ts';
+import { DockerRuntime } from '../../src/node/runtime/docker-runtime.ts';
+import type { Runtime } from '../../src/node/runtime/runtime.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { waitFor } from '../cli/harness.ts';
 import { startSingleMaster, type SingleMaster } from '../store/single-master.ts';
 
@@ -33,7 +38,48 @@ function httpGet(ip: string, port: number): Promise<string> {
   });
 }
 
-describe('node agent (process runtime, pod network)', () => {
+const run = promisify(execFile);
+const DOCKERD = path.resolve(import.meta.dirname, '../../scripts/dockerd.sh');
+
+interface RuntimeSetup {
+  kind: 'process' | 'docker';
+  bridge: string;
+  before(): Promise<void>;
+  make(dataDir: string, network: BridgePodNetwork): Runtime;
+  after(): Promise<void>;
+}
+
+const dockerName = `shoal-docker-agent-${process.pid}`;
+const setups: RuntimeSetup[] = [
+  {
+    kind: 'process',
+    bridge: 'shoalagt0',
+    before: async () => undefined,
+    make: (dataDir, network) => new ProcessRuntime({ dataDir, podNetwork: network, logger, netnsPrefix: 'shoal-agt-' }),
+    after: async () => undefined,
+  },
+  {
+    kind: 'docker',
+    bridge: 'shoalagd0',
+    before: async () => {
+      const env = { ...process.env, SHOAL_DOCKER_NAME: dockerName };
+      try {
+        await run('bash', [DOCKERD, 'start'], { env, timeout: 60_000 });
+        await run('bash', [DOCKERD, 'import-busybox'], { env, timeout: 60_000 });
+      } catch (err) {
+        const e = err as { stderr?: string; message: string };
+        throw new Error(`dockerd cannot run here (scripts/dockerd.sh start / import-busybox failed): ${e.stderr || e.message}`);
+      }
+    },
+    make: (_dataDir, network) => new DockerRuntime({ socketPath: `/run/${dockerName}.sock`, network, logger, node: 'worker-1' }),
+    after: async () => {
+      await run('bash', [DOCKERD, 'stop'], { env: { ...process.env, SHOAL_DOCKER_NAME: dockerName }, timeout: 60_000 }).catch(() => undefined);
+    },
+  },
+];
+
+for (const setup of setups)
+describe(`node agent (${setup.kind} runtime, pod network)`, () => {
   let m: SingleMaster;
   let api: ApiClient;
   let agent: Agent;
@@ -49,9 +95,9 @@ describe('node agent (process runtime, pod network)', () => {
       capacity: { cpu: '4', memory: '4Gi', pods: '50' },
       logger,
       makeRuntime: async (podCidr) => {
-        network ??= new BridgePodNetwork({ podCidr, dataDir, bridge: 'shoalagt0', logger });
+        network ??= new BridgePodNetwork({ podCidr, dataDir, bridge: setup.bridge, logger });
         await network.setup();
-        return new ProcessRuntime({ dataDir, podNetwork: network, logger, netnsPrefix: 'shoal-agt-' });
+        return setup.make(dataDir, network);
       },
     });
     agent.start();
@@ -59,6 +105,7 @@ describe('node agent (process runtime, pod network)', () => {
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0 || !process.env.SHOAL_SANDBOX) throw new Error('this test runs as root inside the sandbox namespace (npm test does that: scripts/sandbox.sh)');
+    await setup.before();
     m = await startSingleMaster(['--controllers=true']);
     api = new ApiClient([m.endpoint]);
     await waitFor(async () => (await api.get('namespaces', '', 'default').catch(() => undefined)) ?? undefined, 10_000, () => 'no default namespace');
@@ -67,7 +114,7 @@ describe('node agent (process runtime, pod network)', () => {
       const n = await api.get('nodes', '', 'worker-1').catch(() => undefined);
       return n?.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
     }, 15_000, () => 'the agent never registered a Ready node');
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const d of (await api.list('deployments', 'default').catch(() => ({ items: [] as Obj[] }))).items) await api.delete('deployments', 'default', d.metadata.name).catch(() => undefined);
@@ -76,10 +123,11 @@ describe('node agent (process runtime, pod network)', () => {
     await agent?.stop();
     api?.close();
     await m?.stop();
+    await setup.after();
     // The bridge lives in the sandbox namespace the whole test run shares.
-    spawnSync('ip', ['link', 'del', 'shoalagt0']);
+    spawnSync('ip', ['link', 'del', setup.bridge]);
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   const pod = async (name: string) => api.get('pods', 'default', name);
   const ready = (p: Obj) => p.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True');
@@ -99,7 +147,7 @@ describe('node agent (process runtime, pod network)', () => {
             containers: [
               {
                 name: 'httpd',
-                image: 'busybox',
+                image: 'busybox:shoal',
                 command: ['/bin/sh', '-c', `mkdir -p /tmp/www-$HOSTNAME && echo "$GREETING" > /tmp/www-$HOSTNAME/index.html && exec ${BUSYBOX} httpd -f -p 8080 -h /tmp/www-$HOSTNAME`],
                 env: [{ name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'web-config', key: 'GREETING' } } }],
                 ports: [{ containerPort: 8080 }],
@@ -122,7 +170,7 @@ describe('node agent (process runtime, pod network)', () => {
     }
     expect(pods[0].status.phase).toBe('Running');
     expect(pods[0].status.containerStatuses[0]).toMatchObject({ name: 'httpd', ready: true, restartCount: 0, started: true });
-    expect(pods[0].status.containerStatuses[0].containerID).toMatch(/^process:\/\//);
+    expect(pods[0].status.containerStatuses[0].containerID.startsWith(`${setup.kind}://`)).toBe(true);
   });
 
   it('logs (with follow) and exec (with stdin and exit code) go through a master to the agent', async () => {
@@ -130,7 +178,7 @@ describe('node agent (process runtime, pod network)', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'talker' },
-      spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'busybox', command: ['/bin/sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done'] }] },
+      spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'busybox:shoal', command: ['/bin/sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done'] }] },
     });
     await waitFor(async () => ((await pod('talker')).status?.containerStatuses?.[0]?.state?.running ? true : undefined), 15_000, () => 'talker never ran');
     await new Promise((r) => setTimeout(r, 700));
@@ -164,8 +212,22 @@ describe('node agent (process runtime, pod network)', () => {
     await api.delete('pods', 'default', 'talker', { gracePeriodSeconds: 0 });
   });
 
+  // The process runtime runs host commands: an image is only a label there.
+  it.skipIf(setup.kind !== 'docker')('a missing image gives ErrImagePull, then ImagePullBackOff, never a crash', async () => {
+    await api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'noimage' }, spec: { containers: [{ name: 'c', image: 'registry.invalid/nothere:1', imagePullPolicy: 'IfNotPresent' }] } });
+    const reasons = new Set<string>();
+    await waitFor(async () => {
+      const w = (await pod('noimage')).status?.containerStatuses?.[0]?.state?.waiting;
+      if (w?.reason) reasons.add(w.reason);
+      return reasons.has('ImagePullBackOff') ? true : undefined;
+    }, 20_000, () => `reasons seen: ${[...reasons].join(', ')}`);
+    expect(reasons.has('ErrImagePull')).toBe(true);
+    expect((await pod('noimage')).status.phase).toBe('Pending');
+    await api.delete('pods', 'default', 'noimage', { gracePeriodSeconds: 0 });
+  });
+
   it('restarts a crashing container with growing back-off (CrashLoopBackOff)', async () => {
-    await api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crasher' }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['/bin/sh', '-c', 'echo crashing; exit 3'] }] } });
+    await api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crasher' }, spec: { containers: [{ name: 'c', image: 'busybox:shoal', command: ['/bin/sh', '-c', 'echo crashing; exit 3'] }] } });
     const seen = new Set<string>();
     const p = await waitFor(async () => {
       const cur = await pod('crasher');
@@ -190,7 +252,7 @@ describe('node agent (process runtime, pod network)', () => {
         containers: [
           {
             name: 'c',
-            image: 'busybox',
+            image: 'busybox:shoal',
             command: ['/bin/sh', '-c', 'touch /tmp/live-$HOSTNAME; exec sleep 3600'],
             livenessProbe: { exec: { command: ['/bin/sh', '-c', 'test -f /tmp/live-$HOSTNAME'] }, periodSeconds: 1, failureThreshold: 1 },
             readinessProbe: { exec: { command: ['/bin/sh', '-c', 'test -f /tmp/ready-$HOSTNAME'] }, periodSeconds: 1 },
@@ -198,19 +260,24 @@ describe('node agent (process runtime, pod network)', () => {
         ],
       },
     });
-    const running = await waitFor(async () => ((await pod('probed')).status?.containerStatuses?.[0]?.state?.running ? pod('probed') : undefined), 15_000, () => 'never running');
+    const running = await waitFor(async () => ((await pod('probed')).status?.containerStatuses?.[0]?.state?.running ? pod('probed') : undefined), 30_000, () => 'never running');
     expect(ready(running)).toBe(false);
-    // HOSTNAME is the pod name in the process runtime's environment.
-    rmSync('/tmp/ready-probed', { force: true });
-    await import('node:fs').then((fs) => fs.writeFileSync('/tmp/ready-probed', ''));
+    // The files the probes test are made and removed inside the container, through exec.
+    const inPod = async (script: string) => {
+      const e = api.exec({ namespace: 'default', name: 'probed', command: ['/bin/sh', '-c', script] }, { stdout: () => undefined, stderr: () => undefined });
+      e.end();
+      expect(await e.exitCode).toBe(0);
+    };
+    await inPod('touch /tmp/ready-$HOSTNAME');
     await waitFor(async () => (ready(await pod('probed')) ? true : undefined), 15_000, () => 'never Ready after the readiness file appeared');
-    rmSync('/tmp/live-probed', { force: true });
+    await inPod('rm -f /tmp/ready-$HOSTNAME');
+    await waitFor(async () => (ready(await pod('probed')) ? undefined : true), 15_000, () => 'still Ready after the readiness file went');
+    await inPod('rm -f /tmp/live-$HOSTNAME');
     const restarted = await waitFor(async () => {
       const p = await pod('probed');
       return p.status?.containerStatuses?.[0]?.restartCount >= 1 ? p : undefined;
     }, 15_000, () => 'liveness failure did not restart the container');
     expect(restarted.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
-    rmSync('/tmp/ready-probed', { force: true });
     await api.delete('pods', 'default', 'probed', { gracePeriodSeconds: 0 });
   });
 
