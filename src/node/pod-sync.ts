@@ -31,8 +31,12 @@ export interface PodSyncOptions {
   report(r: PodReport): void;
   /** A terminating pod is fully stopped: the master may delete it. */
   gone(pod: Obj): void;
+  /** How often pods' CPU and memory use is sampled and reported (default 5 s). */
+  usageEveryMs?: number;
   now?: () => number;
 }
+
+const USAGE_EVERY_MS = 5000;
 
 /** Instances of a container kept for `logs --previous`: the running one and the one before. */
 const KEEP_INSTANCES = 2;
@@ -56,10 +60,32 @@ export class PodSync {
   private readonly now: () => number;
   private running = false;
   private again = false;
+  private usageTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: PodSyncOptions) {
     this.log = o.logger.child({ component: 'pod-sync' });
     this.now = o.now ?? Date.now;
+    this.usageTimer = setInterval(() => void this.reportUsage().catch(() => undefined), o.usageEveryMs ?? USAGE_EVERY_MS);
+  }
+
+  /**
+   * CPU and memory per pod (for `shoal top` and the autoscaler), sampled apart from the sync
+   * passes: a Docker stats read can take a second, which a sync pass must not wait for.
+   */
+  private async reportUsage(): Promise<void> {
+    const all = await this.o.runtime.listContainers();
+    await Promise.all(
+      [...this.desired.values()].map(async (pod) => {
+        const last = this.lastReport.get(pod.metadata.uid);
+        if (!last || pod.metadata.deletionTimestamp) return;
+        const running = all.filter((c) => c.pod.uid === pod.metadata.uid && c.state === 'running');
+        if (running.length === 0) return;
+        const stats = await Promise.all(running.map((c) => this.o.runtime.stats(c.id).catch(() => undefined)));
+        const cpu = stats.reduce((a, st) => a + (st?.cpuMillicores ?? 0), 0);
+        const mem = stats.reduce((a, st) => a + (st?.memoryBytes ?? 0), 0);
+        this.o.report({ pod, status: JSON.parse(last), cpuMillicores: Math.round(cpu), memoryBytes: Math.round(mem) });
+      }),
+    );
   }
 
   /** The full set of pods bound here (after a (re)connect). */
@@ -297,6 +323,7 @@ export class PodSync {
 
   stop(): void {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    if (this.usageTimer) clearInterval(this.usageTimer);
   }
 
   private reportPod(pod: Obj, sandbox: Sandbox | undefined, containers: ContainerStatus[]): void {

@@ -207,6 +207,12 @@ describe(`node agent (${setup.kind} runtime, pod network)`, () => {
     cat.end();
     expect(await cat.exitCode).toBe(0);
     expect(echoed).toBe('through the master and back\n');
+    // CPU and memory use reach the pod's annotations (for the autoscaler and `shoal top`).
+    const used = await waitFor(async () => {
+      const p = await pod('talker');
+      return Number(p.metadata.annotations?.['shoal.io/memory-usage-bytes'] ?? 0) > 0 ? p : undefined;
+    }, 15_000, () => 'no usage annotations on the pod');
+    expect(Number(used.metadata.annotations['shoal.io/cpu-usage-millicores'])).toBeGreaterThanOrEqual(0);
     const missing = await api.logs({ namespace: 'default', name: 'talker', container: 'nope' }, () => undefined).done.catch((x: unknown) => x);
     expect(String((missing as Error).message)).toContain('container nope is not valid');
     await api.delete('pods', 'default', 'talker', { gracePeriodSeconds: 0 });
