@@ -17,6 +17,9 @@ const { values } = benchArgs({
   nodes: { type: 'string', default: '4' },
   'pods-per-node': { type: 'string', default: '100' },
   verbose: { type: 'boolean', default: false },
+  // Real agents (process runtime, pod network) whose hosts are killed: see bench/heal-real.ts.
+  real: { type: 'boolean', default: false },
+  'pods-per-host': { type: 'string', default: '20' },
 });
 const runs = Number(values.runs);
 const nodeCount = Number(values.nodes);
@@ -113,5 +116,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (values.real) await (await import('./heal-real.ts')).healReal(runs, Math.max(2, Number(values.nodes) === 4 ? 3 : Number(values.nodes)), Number(values['pods-per-host']));
+else await main();
 process.exit(0);

@@ -75,6 +75,7 @@ bash scripts/sandbox.sh npx tsx bench/kv.ts --seconds 1 --clients 16 --keys 500 
 bash scripts/sandbox.sh npx tsx bench/api.ts --seconds 1 --clients 16 --watchers 4 --conns 1 --list-size 200
 bash scripts/sandbox.sh npx tsx bench/scheduler.ts --smoke
 bash scripts/sandbox.sh npx tsx bench/heal.ts --runs 1 --nodes 3 --pods-per-node 10
+bash scripts/sandbox.sh npx tsx bench/heal.ts --real --runs 1 --nodes 2 --pods-per-host 3
 done_step
 
 # A closing line in the plain form CI reads (the vitest counts; the smokes passed or we stopped).
