@@ -216,8 +216,29 @@ export class PodSync {
         for (const old of latest(c.name).slice(KEEP_INSTANCES - 1)) if (old.state !== 'running') await this.o.runtime.removeContainer(old.id).catch(() => undefined);
       }
     }
-    const fresh = await this.o.runtime.listContainers().then((all) => all.filter((c) => c.pod.uid === uid));
+    const fresh = await this.freshContainers().then((all) => all.filter((c) => c.pod.uid === uid));
     this.reportPod(pod, sandbox, fresh);
+  }
+
+  private listing?: Promise<ContainerStatus[]>;
+  private nextListing?: Promise<ContainerStatus[]>;
+
+  /**
+   * The runtime's containers, read after this call began. Pods that finish starting together
+   * share one read (a hundred pods starting at once would otherwise list a hundred times).
+   */
+  private freshContainers(): Promise<ContainerStatus[]> {
+    if (!this.listing) {
+      this.listing = this.o.runtime.listContainers().finally(() => (this.listing = undefined));
+      return this.listing;
+    }
+    this.nextListing ??= this.listing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextListing = undefined;
+        return this.freshContainers();
+      });
+    return this.nextListing;
   }
 
   private async start(pod: Obj, c: Obj, sandbox: Sandbox, attempt: number, volumes: Map<string, string>): Promise<void> {
