@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; about
   drain: { run: async (a) => (await import('./kube/drain.ts')).runDrain(a), about: 'cordon a node and delete its pods' },
   cluster: { run: async (a) => (await import('./kube/cluster.ts')).runCluster(a), about: 'cluster status: masters, leader, term, size, health' },
   'api-resources': { run: async (a) => (await import('./kube/api-resources.ts')).runApiResources(a), about: 'list the resource types the masters serve' },
+  top: { run: async (a) => (await import('./kube/top.ts')).runTop(a), about: 'CPU and memory in use by pods or nodes' },
   logs: { run: async (a) => (await import('./kube/agent-commands.ts')).runLogs(a), about: 'print the log of a container (-f to follow)' },
   exec: { run: async (a) => (await import('./kube/agent-commands.ts')).runExec(a), about: 'run a command in a container' },
   completion: { run: async (a) => (await import('./kube/completion.ts')).runCompletion(a), about: 'print a bash or zsh completion script' },

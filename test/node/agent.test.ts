@@ -213,6 +213,11 @@ describe(`node agent (${setup.kind} runtime, pod network)`, () => {
       return Number(p.metadata.annotations?.['shoal.io/memory-usage-bytes'] ?? 0) > 0 ? p : undefined;
     }, 15_000, () => 'no usage annotations on the pod');
     expect(Number(used.metadata.annotations['shoal.io/cpu-usage-millicores'])).toBeGreaterThanOrEqual(0);
+    // Asynchronously: the master runs in this process and must keep answering.
+    const top = await run(process.execPath, [path.resolve(import.meta.dirname, '../../bin/shoal.js'), 'top', 'pods', '--endpoints', m.endpoint], { encoding: 'utf8' });
+    expect(top.stderr).toBe('');
+    expect(top.stdout).toMatch(/^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)/);
+    expect(top.stdout).toMatch(/\ntalker\s+\d+m\s+\d+Mi/);
     const missing = await api.logs({ namespace: 'default', name: 'talker', container: 'nope' }, () => undefined).done.catch((x: unknown) => x);
     expect(String((missing as Error).message)).toContain('container nope is not valid');
     await api.delete('pods', 'default', 'talker', { gracePeriodSeconds: 0 });

@@ -25,6 +25,7 @@ export const COMPLETION_COMMANDS: Record<string, string> = {
   drain: '--force --ignore-daemonsets --delete-emptydir-data --grace-period --timeout --pod-selector',
   cluster: '--endpoints --timeout --help',
   'api-resources': '-o --output --namespaced --no-headers',
+  top: '-l --selector -A --all-namespaces',
   logs: '-c --container -f --follow -p --previous --tail --timestamps',
   exec: '-c --container -i -t',
   completion: '--help',
