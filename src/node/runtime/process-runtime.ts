@@ -619,7 +619,11 @@ export class ProcessRuntime implements Runtime {
   private refresh(rec: ContainerRecord): ContainerState {
     if (rec.finishedAt !== undefined) return 'exited';
     if (!rec.pid) return 'created';
-    const exit = readJsonSync<ExitFile>(join(this.containerDir(rec.id), 'exit.json'));
+    const exitFile = join(this.containerDir(rec.id), 'exit.json');
+    let exit = readJsonSync<ExitFile>(exitFile);
+    // The shim writes the exit file and then exits: if both processes are gone by now, read the
+    // file again before calling the end unknown (it may have been written just after the read).
+    if (!exit && !isSameProcess(rec.pid, rec.pidStart ?? '') && !(rec.shimPid && isSameProcess(rec.shimPid, rec.shimStart ?? ''))) exit = readJsonSync<ExitFile>(exitFile);
     if (exit) {
       rec.finishedAt = exit.finishedAt;
       rec.exitCode = exit.exitCode;
