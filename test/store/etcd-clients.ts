@@ -47,6 +47,8 @@ export function ctlRaw(endpoints: string[], args: string[], input?: string): Pro
       clearTimeout(guard);
       resolve({ code, stdout, stderr });
     });
+    // etcdctl may exit before reading its input (a refused command): that is its answer, not an error here.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
 }
