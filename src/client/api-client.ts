@@ -6,7 +6,7 @@ import { credentials, Metadata, status, type ClientReadableStream, type ServiceE
 import type { ResourcesClient } from '../gen/shoal/api/Resources.ts';
 import type { KindInfo__Output } from '../gen/shoal/api/KindInfo.ts';
 import type { WatchEvent__Output } from '../gen/shoal/api/WatchEvent.ts';
-import { apiProto } from '../control/api/api-proto.ts';
+import { apiProto } from '../proto/api-proto.ts';
 import { endpointTarget } from './endpoint.ts';
 
 import type { ListOpts, ListReply, ResourceClient, WatchOpts } from '../control/client/resource-client.ts';

@@ -24,7 +24,7 @@ import { Compactor } from '../store/registry/compactor.ts';
 import { Registry } from '../store/registry/registry.ts';
 import { RegistryStateMachine } from '../store/registry/registry-state-machine.ts';
 import { LocalKvClient } from '../store/client/local-kv-client.ts';
-import { apiProto } from '../control/api/api-proto.ts';
+import { apiProto } from '../proto/api-proto.ts';
 import { ensureSystemNamespaces } from '../control/api/bootstrap.ts';
 import { ResourceApi } from '../control/api/resource-api.ts';
 import { createResourcesService } from '../control/api/resources-service.ts';
@@ -33,7 +33,7 @@ import { ControlPlane } from '../control/control-plane.ts';
 import { allControllers } from '../control/controllers/all.ts';
 import { SharedInformers } from '../control/informer/shared-informers.ts';
 import { NodeHub } from '../control/nodes/node-hub.ts';
-import { nodeProto } from '../control/nodes/node-proto.ts';
+import { nodeProto } from '../proto/node-proto.ts';
 import { PodIoProxy } from '../control/nodes/pod-io-proxy.ts';
 
 export class MasterFailedError extends Error {

@@ -9,7 +9,7 @@ import { ApiClient } from '../client/api-client.ts';
 import { endpointTarget } from '../client/endpoint.ts';
 import type { Obj } from '../control/client/resource-client.ts';
 import { Informer } from '../control/informer/informer.ts';
-import { nodeProto } from '../control/nodes/node-proto.ts';
+import { nodeProto } from '../proto/node-proto.ts';
 import type { AgentMessage } from '../gen/shoal/node/AgentMessage.ts';
 import type { MasterMessage__Output } from '../gen/shoal/node/MasterMessage.ts';
 import type { EnvSources } from './env.ts';

@@ -4,7 +4,7 @@
 import { Server, ServerCredentials, status, type ServerDuplexStream, type ServerWritableStream } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Obj } from '../control/client/resource-client.ts';
-import { nodeProto } from '../control/nodes/node-proto.ts';
+import { nodeProto } from '../proto/node-proto.ts';
 import type { Chunk } from '../gen/shoal/node/Chunk.ts';
 import type { ExecInput__Output } from '../gen/shoal/node/ExecInput.ts';
 import type { LogsRequest__Output } from '../gen/shoal/node/LogsRequest.ts';

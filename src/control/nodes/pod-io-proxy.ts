@@ -11,7 +11,7 @@ import type { LogsRequest__Output } from '../../gen/shoal/node/LogsRequest.ts';
 import type { PodIOClient } from '../../gen/shoal/node/PodIO.ts';
 import { ApiError, REASON_TRAILER } from '../api/api-errors.ts';
 import type { Obj, ResourceClient } from '../client/resource-client.ts';
-import { nodeProto } from './node-proto.ts';
+import { nodeProto } from '../../proto/node-proto.ts';
 
 export class PodIoProxy {
   private readonly clients = new Map<string, PodIOClient>();

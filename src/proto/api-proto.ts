@@ -1,6 +1,6 @@
 // Loads proto/api.proto (the resource API service) with the shared loader options.
-import type { ProtoGrpcType } from '../../gen/api.ts';
-import { protoLoader } from '../../proto/proto-loader.ts';
+import type { ProtoGrpcType } from '../gen/api.ts';
+import { protoLoader } from './proto-loader.ts';
 
 export type ApiProto = ProtoGrpcType['shoal']['api'];
 

@@ -1,6 +1,6 @@
 // Loads proto/node.proto (the agent stream) with the shared loader options.
-import type { ProtoGrpcType } from '../../gen/node.ts';
-import { protoLoader } from '../../proto/proto-loader.ts';
+import type { ProtoGrpcType } from '../gen/node.ts';
+import { protoLoader } from './proto-loader.ts';
 
 export type NodeProto = ProtoGrpcType['shoal']['node'];
 
