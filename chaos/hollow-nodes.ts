@@ -5,6 +5,7 @@
 import pino from 'pino';
 import type { Obj, ResourceClient } from '../src/control/client/resource-client.ts';
 import { Informer } from '../src/control/informer/informer.ts';
+import { microTimestamp, timestamp } from '../src/control/api/codec.ts';
 
 export interface HollowNodeOptions {
   /** Node capacity (default cpu 4, memory 8Gi, pods 110). */
@@ -24,8 +25,8 @@ export interface HollowNodeOptions {
   leaseClient?: ResourceClient;
 }
 
-const ts = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const micro = () => new Date().toISOString().replace('Z', '000Z');
+const ts = () => timestamp(Date.now());
+const micro = () => microTimestamp(Date.now());
 
 export class HollowNodes {
   private readonly alive = new Set<string>();

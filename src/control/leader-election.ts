@@ -5,6 +5,7 @@
 // believe it leads for a moment; its writes fail all the same, so two never both act.
 import type { Logger } from 'pino';
 import type { KvClient } from '../store/client/kv-client.ts';
+import { microTimestamp } from './api/codec.ts';
 import { objectKey, findKind } from './api/kinds.ts';
 import { isAlreadyExists, isNotFound, type Fence, type Obj, type ResourceClient } from './client/resource-client.ts';
 
@@ -32,10 +33,6 @@ export interface LeadershipCallbacks {
 }
 
 export const EPOCH_PREFIX = '/shoal/leader-epochs/';
-
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '000Z');
-}
 
 export class LeaderElector {
   private readonly leaseMs: number;
@@ -98,7 +95,7 @@ export class LeaderElector {
     try {
       const lease = await this.opts.client.get('leases', this.opts.namespace, this.opts.name);
       if (lease.spec?.holderIdentity === this.opts.identity) {
-        lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(0) };
+        lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTimestamp(0) };
         await this.opts.client.update('leases', this.opts.namespace, lease);
       }
     } catch {
@@ -123,7 +120,7 @@ export class LeaderElector {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name: o.name, namespace: o.namespace },
-          spec: { holderIdentity: o.identity, leaseDurationSeconds: seconds, acquireTime: microTime(sentAt), renewTime: microTime(sentAt), leaseTransitions: 0 },
+          spec: { holderIdentity: o.identity, leaseDurationSeconds: seconds, acquireTime: microTimestamp(sentAt), renewTime: microTimestamp(sentAt), leaseTransitions: 0 },
         });
         await this.won(created, sentAt);
       } catch (err) {
@@ -149,8 +146,8 @@ export class LeaderElector {
       ...next.spec,
       holderIdentity: o.identity,
       leaseDurationSeconds: seconds,
-      renewTime: microTime(sentAt),
-      ...(holder !== o.identity ? { acquireTime: microTime(sentAt), leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 } : {}),
+      renewTime: microTimestamp(sentAt),
+      ...(holder !== o.identity ? { acquireTime: microTimestamp(sentAt), leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 } : {}),
     };
     try {
       const updated = await o.client.update('leases', o.namespace, next);

@@ -112,10 +112,6 @@ export class PodSync {
     return undefined;
   }
 
-  get podCount(): number {
-    return this.desired.size;
-  }
-
   /** One pass; a pass asked for while one runs is done right after it (never two at once). */
   async sync(): Promise<void> {
     if (this.running) {

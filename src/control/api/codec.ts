@@ -20,3 +20,8 @@ export function encodeObject(obj: Obj): Buffer {
 export function timestamp(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/** Kubernetes' MicroTime (leases' acquire and renew times): RFC 3339 with microseconds. */
+export function microTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}

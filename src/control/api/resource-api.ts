@@ -15,7 +15,7 @@ import { fromKvError } from './kv-errors.ts';
 import { applyMergePatch, createMergePatch, deepEqual } from './merge-patch.ts';
 import { checkMetadata, generatedName } from './meta.ts';
 import { checkShape, isObject } from './schema.ts';
-import { scaleOf, selectorString } from './scale.ts';
+import { scaleOf } from './scale.ts';
 
 export interface ResourceApiOptions {
   kv: KvClient;
@@ -557,4 +557,3 @@ function qosClass(podSpec: Obj | undefined): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-export { selectorString };

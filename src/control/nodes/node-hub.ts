@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { AgentMessage__Output } from '../../gen/shoal/node/AgentMessage.ts';
 import type { MasterMessage } from '../../gen/shoal/node/MasterMessage.ts';
 import type { NodeAgentHandlers } from '../../gen/shoal/node/NodeAgent.ts';
-import { timestamp } from '../api/codec.ts';
+import { microTimestamp, timestamp } from '../api/codec.ts';
 import { isAlreadyExists, isConflict, isNotFound, type Obj, type ResourceClient } from '../client/resource-client.ts';
 import type { SharedInformers } from '../informer/shared-informers.ts';
 import { PodCidrAllocator } from './pod-cidrs.ts';
@@ -25,7 +25,6 @@ const MAX_QUEUED_MESSAGES = 10_000;
 
 const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
 const parse = (b: Uint8Array): Obj => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
-const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 export interface NodeHubOptions {
   client: ResourceClient;
@@ -204,7 +203,7 @@ export class NodeHub {
 
   private async renew(node: string): Promise<void> {
     const c = this.opts.client;
-    const spec = { holderIdentity: node, leaseDurationSeconds: 1, renewTime: micro(this.now()) };
+    const spec = { holderIdentity: node, leaseDurationSeconds: 1, renewTime: microTimestamp(this.now()) };
     for (let attempt = 0; attempt < 3; attempt++) {
       let lease: Obj | undefined;
       try {
