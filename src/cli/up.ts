@@ -150,7 +150,9 @@ function startAgents(opts: UpOptions, endpoints: string[]): MasterProcess[] {
     const name = `node-${i + 1}`;
     const dir = path.join(opts.dataDir, name);
     const logFile = path.join(opts.dataDir, `${name}.log`);
-    const args = [`--name=${name}`, `--data-dir=${dir}`, `--endpoints=${endpoints.join(',')}`, `--runtime=${runtime}`, `--pod-network=${podNetwork}`, `--bridge=shoal${i}`, `--log-level=${opts.logLevel}`];
+    // Every agent is on this host: the masters reach their logs/exec port on loopback, never
+    // on one of the host's real addresses (the network-safety rule).
+    const args = [`--name=${name}`, `--data-dir=${dir}`, `--endpoints=${endpoints.join(',')}`, '--node-ip=127.0.0.1', `--runtime=${runtime}`, `--pod-network=${podNetwork}`, `--bridge=shoal${i}`, `--log-level=${opts.logLevel}`];
     const p = new MasterProcess({ name, args, logFile, command: 'agent' });
     console.log(`  ${name}  pid ${p.pid}  log ${logFile}`);
     return p;
