@@ -707,7 +707,17 @@ export class DockerRuntime implements Runtime {
     }
     if (!pid) return;
     const denied: number[] = [];
-    for (const p of await processTree(pid)) {
+    const tree = await processTree(pid);
+    // Frozen first, then killed: killed one by one, a shell whose child died first would run
+    // its next command before its own SIGKILL lands.
+    for (const p of tree) {
+      try {
+        process.kill(p, 'SIGSTOP');
+      } catch {
+        /* gone, or not ours: the SIGKILL pass reports it */
+      }
+    }
+    for (const p of tree) {
       try {
         process.kill(p, 'SIGKILL');
       } catch (err) {
