@@ -22,9 +22,11 @@
 // mounted (the container sees the host's filesystem): each is announced in the environment as
 // SHOAL_MOUNT_<CONTAINER_PATH> (e.g. /etc/config -> SHOAL_MOUNT_ETC_CONFIG) = host path, and all
 // of them as JSON in SHOAL_MOUNTS. CPU and memory limits: cgroups (process/cgroups.ts) when
-// available, else logged as not enforced. Not done here: tty (no pseudo-terminal), the pod's
-// DNS settings (resolv.conf is the host's), hostPorts, and the kernel hostname (HOSTNAME is
-// only an environment variable); exec'd processes do not join the container's cgroups.
+// available, else logged as not enforced. DNS: a pod given resolver settings (SandboxSpec.dns)
+// has its containers in their own mount namespace with the pod's resolv.conf bind-mounted over
+// /etc/resolv.conf (process/resolv-mount.ts; as root only); other pods see the host's. Not done
+// here: tty (no pseudo-terminal), hostPorts, and the kernel hostname (HOSTNAME is only an
+// environment variable); exec'd processes do not join the container's cgroups.
 //
 // State, kept in `<dataDir>/process-runtime/`: per sandbox and per container a JSON record (pid
 // and start time of the container and of its shim, pod, name, attempt, paths), the log and the
@@ -47,6 +49,7 @@ import { readJsonSync, writeJsonAtomicSync } from '../util/json-file.ts';
 import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
 import { clockTicksPerSecond, isSameProcess, readProcStat, sessionMembers, systemPageSize } from './process/procfs.ts';
+import { withPodResolvConf, writePodResolvConf } from './process/resolv-mount.ts';
 import { clockGettimeSyscall, installShim } from './process/shim.ts';
 import {
   RuntimeError,
@@ -99,6 +102,8 @@ interface SandboxRecord {
   netns?: string;
   netnsPath?: string;
   ip: string;
+  /** The pod's resolv.conf, bind-mounted over /etc/resolv.conf in its containers' mount namespaces. */
+  resolvConf?: string;
   createdAt: number;
 }
 
@@ -114,6 +119,8 @@ interface ContainerRecord {
   env: Record<string, string>;
   cwd: string;
   netnsPath?: string;
+  /** Runs in a mount namespace of its own (the pod's resolv.conf): exec joins it. */
+  mountNs?: boolean;
   cgroups?: string[];
   createdAt: number;
   startedAt?: number;
@@ -237,6 +244,11 @@ export class ProcessRuntime implements Runtime {
       rec.id = `host-${sanitize(spec.uid).slice(0, 12) || createHash('sha1').update(spec.uid).digest('hex').slice(0, 12)}`;
       this.log.info({ pod: `${spec.namespace}/${spec.name}`, uid: spec.uid }, 'sandbox created (host network)');
     }
+    if (spec.dns && process.getuid?.() === 0) {
+      rec.resolvConf = writePodResolvConf(this.podDir(spec.uid), spec.dns);
+    } else if (spec.dns) {
+      this.log.warn({ pod: `${spec.namespace}/${spec.name}` }, "pod DNS settings not applied: a mount namespace for the pod's resolv.conf needs root; its containers see the host's");
+    }
     this.sandboxes.set(spec.uid, rec);
     writeJsonAtomicSync(this.sandboxFile(spec.uid), rec);
     return this.toSandbox(rec);
@@ -266,6 +278,7 @@ export class ProcessRuntime implements Runtime {
     if (rec) {
       this.sandboxes.delete(uid);
       rmSync(this.sandboxFile(uid), { force: true });
+      rmSync(this.podDir(uid), { recursive: true, force: true });
       this.log.info({ pod: `${rec.namespace}/${rec.name}`, uid, containers: mine.length }, 'sandbox removed');
     }
   }
@@ -340,6 +353,7 @@ export class ProcessRuntime implements Runtime {
       env,
       cwd,
       netnsPath: sb.netnsPath,
+      mountNs: !!sb.resolvConf,
       createdAt: Date.now(),
     };
     let cg;
@@ -367,7 +381,8 @@ export class ProcessRuntime implements Runtime {
       '--',
       ...argv,
     ];
-    const full = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', this.perl, ...shimArgs] : [this.perl, ...shimArgs];
+    const shim = sb.resolvConf ? withPodResolvConf(sb.resolvConf, [this.perl, ...shimArgs]) : [this.perl, ...shimArgs];
+    const full = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
     const shimLog = openSync(join(dir, 'shim.log'), 'a', 0o600);
     let child: ChildProcess;
     try {
@@ -461,7 +476,8 @@ export class ProcessRuntime implements Runtime {
     const rec = this.mustGet(id);
     if (this.refresh(rec) !== 'running') throw new RuntimeError('ContainerNotRunning', `container ${rec.name} (${id}) is not running`);
     if (cmd.length === 0) throw new RuntimeError('ExecError', 'empty command');
-    const full = rec.netnsPath ? ['nsenter', `--net=${rec.netnsPath}`, '--', ...cmd] : cmd;
+    const joins = [...(rec.netnsPath ? [`--net=${rec.netnsPath}`] : []), ...(rec.mountNs && rec.pid ? [`--mount=/proc/${rec.pid}/ns/mnt`, `--wd=${rec.cwd}`] : [])];
+    const full = joins.length ? ['nsenter', ...joins, '--', ...cmd] : cmd;
     const child = spawn(full[0], full.slice(1), {
       env: rec.env,
       cwd: rec.cwd,
@@ -663,6 +679,11 @@ export class ProcessRuntime implements Runtime {
 
   private containerDir(id: string): string {
     return join(this.root, 'containers', id);
+  }
+
+  /** Files of a pod that are not records (its resolv.conf). */
+  private podDir(uid: string): string {
+    return join(this.root, 'pods', createHash('sha1').update(uid).digest('hex'));
   }
 
   private sandboxFile(uid: string): string {
