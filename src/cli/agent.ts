@@ -2,6 +2,7 @@
 // stops (a restarted agent adopts them). Exit 1 when it cannot start, 2 on a bad command line.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import os from 'node:os';
 import { Agent } from '../node/agent.ts';
 import { BridgePodNetwork } from '../node/network/pod-network.ts';
@@ -28,6 +29,10 @@ export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags
   --pod-network true|false    a bridge and an IP per pod from the node's pod CIDR (default:
                               true when root; false gives pods the host's network)
   --bridge NAME               the pod bridge (default shoal0)
+  --cluster-domain DOMAIN     the cluster DNS domain (default cluster.local)
+  --cluster-dns IP[:PORT]     where this node's cluster DNS listens (default: the bridge
+                              address, port 53, with a pod network; off without one unless
+                              given). Pods' resolv.conf names IP: keep port 53 for them
   --log-level LEVEL           (default info)`;
 
 const FLAGS = {
@@ -41,6 +46,8 @@ const FLAGS = {
   capacity: {},
   'pod-network': {},
   bridge: {},
+  'cluster-domain': {},
+  'cluster-dns': {},
   'log-level': {},
   help: { boolean: true, short: 'h' },
 } as const;
@@ -54,6 +61,17 @@ function pairs(flag: string, raw: string | undefined): Record<string, string> {
     out[part.slice(0, eq)] = part.slice(eq + 1);
   }
   return out;
+}
+
+/** `10.0.0.10`, `10.0.0.10:5353`, `fd00::a` or `[fd00::a]:5353`. */
+export function parseClusterDns(raw: string): { host: string; port: number } {
+  const bad = () => new UsageError(`--cluster-dns "${raw}": want IP or IP:PORT`, '--cluster-dns');
+  if (isIP(raw)) return { host: raw, port: 53 };
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(raw) ?? /^([^:]+):(\d+)$/.exec(raw);
+  if (!m || !isIP(m[1])) throw bad();
+  const port = Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad();
+  return { host: m[1], port };
 }
 
 function defaultNodeIp(): string {
@@ -87,6 +105,12 @@ export async function runAgent(argv: string[]): Promise<number> {
   const capacity = Object.keys(capacityFlag).length
     ? { cpu: String(os.cpus().length), memory: `${Math.floor(os.totalmem() / 1024)}Ki`, pods: '110', ...capacityFlag }
     : undefined;
+  const clusterDomain = ((v['cluster-domain'] as string | undefined) ?? 'cluster.local').toLowerCase().replace(/\.$/, '');
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain) || clusterDomain.length > 253) {
+    throw new UsageError(`--cluster-domain "${clusterDomain}": not a DNS domain`, '--cluster-domain');
+  }
+  const clusterDnsFlag = v['cluster-dns'] as string | undefined;
+  const clusterDns = clusterDnsFlag ? parseClusterDns(clusterDnsFlag) : undefined;
   const log = processLogger(((v['log-level'] as string | undefined) ?? 'info') as LogLevel, { name: 'shoal-agent' });
   await mkdir(dataDir, { recursive: true });
   let network: BridgePodNetwork | undefined;
@@ -99,6 +123,12 @@ export async function runAgent(argv: string[]): Promise<number> {
     labels,
     capacity,
     logger: log,
+    clusterDns: {
+      domain: clusterDomain,
+      // Pods reach the bridge address as their gateway; without a pod network there is no
+      // address every pod can reach, so DNS stays off unless an address is given.
+      listen: () => clusterDns ?? (network ? { host: network.gateway, port: 53 } : undefined),
+    },
     makeRuntime: async (podCidr): Promise<Runtime> => {
       let pn: PodNetwork | undefined;
       if (podNetworkFlag === 'true' && podCidr) {

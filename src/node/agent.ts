@@ -12,6 +12,8 @@ import { Informer } from '../control/informer/informer.ts';
 import { nodeProto } from '../proto/node-proto.ts';
 import type { AgentMessage } from '../gen/shoal/node/AgentMessage.ts';
 import type { MasterMessage__Output } from '../gen/shoal/node/MasterMessage.ts';
+import { ClusterDns } from './dns/cluster-dns.ts';
+import type { ClusterDnsConfig } from './dns/pod-dns.ts';
 import type { EnvSources } from './env.ts';
 import { PodIoServer } from './pod-io-server.ts';
 import { PodSync } from './pod-sync.ts';
@@ -32,6 +34,11 @@ export interface AgentOptions {
   renewMs?: number;
   /** Where the agent serves logs and exec to the masters (default: the node IP, any port). */
   listen?: string;
+  /**
+   * Cluster DNS on this node: `listen` says where, once the pod CIDR is known (undefined: off,
+   * e.g. without a pod network). Pods then get it in their resolv.conf by their dnsPolicy.
+   */
+  clusterDns?: { domain?: string; listen(podCidr: string): { host: string; port: number } | undefined };
   logger: Logger;
 }
 
@@ -54,7 +61,10 @@ export class Agent {
   private stream?: ClientDuplexStream<AgentMessage, MasterMessage__Output>;
   private runtime?: Runtime;
   private sync?: PodSync;
+  /** Shared by everything on the node that follows services (env vars, cluster DNS, the proxy). */
   private services?: Informer;
+  private endpoints?: Informer;
+  private dns?: ClusterDns;
   private peers: Peer[] = [];
   private stopped = false;
   private heartbeat?: NodeJS.Timeout;
@@ -91,7 +101,9 @@ export class Agent {
     this.stream?.cancel();
     this.sync?.stop();
     this.podIo.stop();
+    await this.dns?.stop();
     this.services?.stop();
+    this.endpoints?.stop();
     await this.runtime?.close();
     this.api.close();
   }
@@ -173,7 +185,10 @@ export class Agent {
   private async startRuntime(podCidr: string): Promise<void> {
     this.runtime = await this.o.makeRuntime(podCidr, () => this.peers);
     this.services = new Informer(this.api, 'services', {}, pino({ level: 'silent' }));
+    this.endpoints = new Informer(this.api, 'endpoints', {}, pino({ level: 'silent' }));
     this.services.start();
+    this.endpoints.start();
+    const dns = await this.startClusterDns(podCidr);
     const sources: EnvSources = {
       configMap: (ns, name) => this.cached('configmaps', ns, name),
       secret: (ns, name) => this.cached('secrets', ns, name),
@@ -184,6 +199,7 @@ export class Agent {
       dataDir: this.o.dataDir,
       nodeIp: this.o.nodeIp,
       sources,
+      dns,
       logger: this.o.logger,
       report: (r) =>
         this.send({
@@ -194,6 +210,19 @@ export class Agent {
     const p = this.pending;
     this.pending = { upserts: [], removes: [] };
     this.feed(p);
+  }
+
+  private async startClusterDns(podCidr: string): Promise<ClusterDnsConfig | undefined> {
+    const where = this.o.clusterDns?.listen(podCidr);
+    if (!where) {
+      this.log.info({ event: 'cluster-dns-off', podCIDR: podCidr }, 'cluster DNS off: no pod network on this node (pods use the host resolv.conf)');
+      return undefined;
+    }
+    const domain = this.o.clusterDns?.domain ?? 'cluster.local';
+    if (where.port !== 53) this.log.warn({ event: 'cluster-dns-port', port: where.port }, 'cluster DNS is not on port 53: pods\' resolvers (resolv.conf has no port) will not reach it');
+    this.dns = new ClusterDns({ host: where.host, port: where.port, domain, services: this.services!, endpoints: this.endpoints!, logger: this.o.logger });
+    await this.dns.start();
+    return { nameserver: where.host, domain };
   }
 
   private async cached(resource: string, ns: string, name: string): Promise<Obj | undefined> {

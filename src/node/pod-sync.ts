@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { Obj } from '../control/client/resource-client.ts';
 import { Backoff } from './backoff.ts';
+import { podDnsConfig, type ClusterDnsConfig } from './dns/pod-dns.ts';
 import { containerEnv, EnvError, type EnvSources } from './env.ts';
 import { newProbes, tickProbes, type ContainerProbes } from './probes.ts';
 import { RuntimeError, type ContainerStatus, type Runtime, type Sandbox } from './runtime/runtime.ts';
@@ -27,6 +28,8 @@ export interface PodSyncOptions {
   nodeIp: string;
   sources: EnvSources;
   logger: Logger;
+  /** This node's cluster DNS (pods' resolv.conf by their dnsPolicy); undefined: pods keep the host's. */
+  dns?: ClusterDnsConfig;
   /** A pod's status changed (or is reported for the first time). */
   report(r: PodReport): void;
   /** A terminating pod is fully stopped: the master may delete it. */
@@ -169,7 +172,7 @@ export class PodSync {
     if (!done) {
       if (!sandbox) {
         try {
-          sandbox = await this.o.runtime.runSandbox({ uid, namespace: pod.metadata.namespace, name: pod.metadata.name, hostname: pod.metadata.name });
+          sandbox = await this.o.runtime.runSandbox({ uid, namespace: pod.metadata.namespace, name: pod.metadata.name, hostname: pod.metadata.name, dns: podDnsConfig(pod, this.o.dns) });
         } catch (err) {
           for (const c of pod.spec.containers) this.waiting.set(`${uid}/${c.name}`, { reason: 'ContainerCreating', message: `sandbox: ${(err as Error).message}` });
           this.reportPod(pod, undefined, containers);
