@@ -30,6 +30,7 @@ export class ClusterDns {
   private unfeed?: () => void;
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
+  private lastBindError = '';
 
   constructor(private readonly o: ClusterDnsOptions) {
     this.log = o.logger.child({ component: 'cluster-dns' });
@@ -53,7 +54,11 @@ export class ClusterDns {
       await this.server.start();
       if (this.stopped) await this.server.stop();
     } catch (err) {
-      this.log.warn({ event: 'dns-bind-failed', host: this.o.host, port: this.o.port, retryMs: delay, err: (err as Error).message }, 'cluster DNS cannot listen yet; retrying');
+      // Said loudly once per distinct cause, not every few seconds while it lasts.
+      const why = (err as Error).message;
+      const level = why === this.lastBindError ? 'debug' : 'warn';
+      this.lastBindError = why;
+      this.log[level]({ event: 'dns-bind-failed', host: this.o.host, port: this.o.port, retryMs: delay, err: why }, 'cluster DNS cannot listen yet; retrying');
       this.retryTimer = setTimeout(() => void this.bind(Math.min(MAX_RETRY_MS, delay * 2)), delay);
       this.retryTimer.unref();
     }

@@ -6,8 +6,10 @@
 //   _<port>._<proto>.<svc>.<ns>.svc.<domain> SRV per named port (target: the service, or for
 //                                            headless each endpoint's own name)
 //   <label>.<svc>.<ns>.svc.<domain>          A of a headless endpoint (label: hostname or dashed IP)
+//   <d.c.b.a>.in-addr.arpa                   PTR of a cluster IP or headless endpoint IP
 //
-// A name outside the domain is refused: this server is authoritative for the cluster only and
+// Any other name outside the domain (a reverse name of an address that is not a service's
+// included) is refused: this server is authoritative for the cluster only and
 // never forwards (no upstream is reachable, and a pod's query must not leave the node). Before
 // the informers have listed once every in-zone answer is SERVFAIL, not a false NXDOMAIN that
 // resolvers would cache.
@@ -50,6 +52,9 @@ export class ClusterZone {
   private readonly endpoints = new Map<string, EndpointAddress[]>();
   /** Services per namespace, so that `<ns>.svc.<domain>` exists while the namespace has one. */
   private readonly perNamespace = new Map<string, number>();
+  /** Reverse names: IPv4 address -> (service key -> the names that address has under it). */
+  private readonly reverse = new Map<string, Map<string, string[]>>();
+  private readonly reverseIps = new Map<string, string[]>();
   private serial = Math.floor(Date.now() / 1000) >>> 0;
   private rotation = 0;
   private synced = false;
@@ -106,11 +111,44 @@ export class ClusterZone {
 
   private refreshEndpoints(key: string): void {
     const ep = this.endpointObjs.get(key);
-    if (!ep) {
-      this.endpoints.delete(key);
-      return;
+    if (!ep) this.endpoints.delete(key);
+    else this.endpoints.set(key, endpointAddresses(ep, this.services.get(key)?.publishNotReadyAddresses ?? false));
+    this.reindexReverse(key);
+  }
+
+  /** Rebuilds the PTR entries of one service: O(its addresses) per event, not O(zone). */
+  private reindexReverse(key: string): void {
+    for (const ip of this.reverseIps.get(key) ?? []) {
+      const m = this.reverse.get(ip);
+      m?.delete(key);
+      if (m?.size === 0) this.reverse.delete(ip);
     }
-    this.endpoints.set(key, endpointAddresses(ep, this.services.get(key)?.publishNotReadyAddresses ?? false));
+    this.reverseIps.delete(key);
+    const svc = this.services.get(key);
+    if (!svc) return;
+    const base = `${svc.name}.${svc.namespace}.svc.${this.domain}`;
+    const names = new Map<string, string[]>();
+    if (svc.kind === 'clusterIP') for (const ip of svc.clusterIPs) names.set(ip, [base]);
+    if (svc.kind === 'headless') for (const e of this.endpoints.get(key) ?? []) names.set(e.ip, [`${e.label}.${base}`]);
+    for (const [ip, list] of names) {
+      if (ip.includes(':')) continue;
+      let m = this.reverse.get(ip);
+      if (!m) this.reverse.set(ip, (m = new Map()));
+      m.set(key, list);
+    }
+    this.reverseIps.set(key, [...names.keys()]);
+  }
+
+  private reverseLookup(asked: string, qname: string, type: string): LookupResult {
+    const labels = qname.slice(0, -'.in-addr.arpa'.length).split('.');
+    const ip = labels.length === 4 && labels.every((l) => /^(0|[1-9]\d{0,2})$/.test(l) && Number(l) < 256) ? labels.reverse().join('.') : '';
+    const names = ip ? this.reverse.get(ip) : undefined;
+    if (!names) return this.result('REFUSED', false);
+    const out = this.result('NOERROR', true);
+    if (type === 'PTR' || type === 'ANY') {
+      for (const list of names.values()) for (const n of list) if (out.answers.length < this.maxAnswers) out.answers.push({ type: 'PTR', name: asked, ttl: this.ttl, class: 'IN', data: n });
+    }
+    return out;
   }
 
   private changed(): void {
@@ -121,6 +159,7 @@ export class ClusterZone {
   lookup(name: string, type: RecordType | string): LookupResult {
     const asked = name.replace(/\.$/, '');
     const qname = asked.toLowerCase();
+    if (qname.endsWith('.in-addr.arpa') && this.synced) return this.reverseLookup(asked, qname, type);
     if (qname !== this.domain && !qname.endsWith(`.${this.domain}`)) return this.result('REFUSED', false);
     if (!this.synced) return this.result('SERVFAIL', true);
     const out = this.result('NOERROR', true);

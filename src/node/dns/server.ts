@@ -99,6 +99,7 @@ export class DnsServer {
     } catch (err) {
       udp.close();
       this.udp = undefined;
+      this.boundPort = 0;
       throw new DnsServerError(`DNS server: cannot listen on TCP ${this.o.host}:${this.boundPort}: ${(err as Error).message}`, this.o.host, this.boundPort, err);
     }
     tcp.on('error', (err) => {

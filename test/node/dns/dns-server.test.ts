@@ -142,6 +142,19 @@ describe('cluster DNS server (UDP and TCP on loopback)', () => {
     expect(data(chained)).toEqual(['10.96.0.10']);
   });
 
+  it('PTR for cluster IPs and headless endpoint IPs; other reverse names are refused', async () => {
+    const svcPtr = await udp(port, query('10.0.96.10.in-addr.arpa', 'PTR'));
+    expect(svcPtr.rcode).toBe('NOERROR');
+    expect(data(svcPtr, 'PTR')).toEqual(['my-svc.default.svc.cluster.local']);
+    expect(data(await udp(port, query('7.1.244.10.IN-ADDR.ARPA.', 'PTR')), 'PTR')).toEqual(['db-0.db.default.svc.cluster.local']);
+    expect((await udp(port, query('1.2.3.4.in-addr.arpa', 'PTR'))).rcode).toBe('REFUSED');
+    expect((await udp(port, query('x.0.96.10.in-addr.arpa', 'PTR'))).rcode).toBe('REFUSED');
+    services.set(svc('moved', { clusterIP: '10.96.0.70' }));
+    expect(data(await udp(port, query('70.0.96.10.in-addr.arpa', 'PTR')), 'PTR')).toEqual(['moved.default.svc.cluster.local']);
+    services.del('default', 'moved');
+    expect((await udp(port, query('70.0.96.10.in-addr.arpa', 'PTR'))).rcode).toBe('REFUSED');
+  });
+
   it('NXDOMAIN with the SOA for absent names, no data for a present name of another type', async () => {
     const nx = await udp(port, query('nope.default.svc.cluster.local'));
     expect(nx.rcode).toBe('NXDOMAIN');
@@ -225,7 +238,7 @@ describe('cluster DNS server (UDP and TCP on loopback)', () => {
     expect(await udpRaw(port, resp, 200)).toBeUndefined();
     // A header promising a question that is not there.
     const lying = Buffer.from('abcd0100000100000000000003666f6f', 'hex');
-    const fe = dnsPacket.decode((await udpRaw(port, lying))!) as { id: number; rcode: string };
+    const fe = dnsPacket.decode((await udpRaw(port, lying))!) as unknown as { id: number; rcode: string };
     expect(fe).toMatchObject({ id: 0xabcd, rcode: 'FORMERR' });
     // Two questions.
     const two = dnsPacket.encode({ type: 'query', id: 11, questions: [{ name: 'a.cluster.local', type: 'A' }, { name: 'b.cluster.local', type: 'A' }] });
