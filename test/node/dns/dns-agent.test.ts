@@ -20,7 +20,7 @@ import type { Runtime } from '../../../src/node/runtime/runtime.ts';
 import { waitFor } from '../../cli/harness.ts';
 import { startSingleMaster, type SingleMaster } from '../../store/single-master.ts';
 import { inSandbox } from '../netns-harness.ts';
-import { data, query, udp } from './dns-client.ts';
+import { data, query, udp, udpRaw } from './dns-client.ts';
 
 const BUSYBOX = '/bin/busybox';
 const logger = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
@@ -83,6 +83,17 @@ for (const setup of setups)
       api = new ApiClient([m.endpoint]);
       await waitFor(async () => (await api.get('namespaces', '', 'default').catch(() => undefined)) ?? undefined, 10_000, () => 'no default namespace');
       await api.create('configmaps', 'kube-system', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shoal-podcidr-allocations', namespace: 'kube-system' }, data: { 'dns-worker': setup.podCidr } }).catch(() => undefined);
+      startAgent();
+      await waitFor(async () => {
+        const n = await api.get('nodes', '', 'dns-worker').catch(() => undefined);
+        return n?.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
+      }, 15_000, () => 'the agent never registered a Ready node');
+      // The node is Ready at registration; its runtime, pod network and DNS come right after.
+      await waitFor(async () => (network ? (await udp(53, query('cluster.local', 'SOA'), gateway).catch(() => undefined)) : undefined), 15_000, () => 'the cluster DNS never answered on the bridge address');
+      expect(network?.gateway).toBe(gateway);
+    }, 120_000);
+
+    const startAgent = () => {
       agent = new Agent({
         name: 'dns-worker',
         endpoints: [m.endpoint],
@@ -92,20 +103,13 @@ for (const setup of setups)
         logger,
         clusterDns: { listen: () => (network ? { host: network.gateway, port: 53 } : undefined) },
         makeRuntime: async (podCidr) => {
-          network = new BridgePodNetwork({ podCidr, dataDir, bridge: setup.bridge, logger });
+          network ??= new BridgePodNetwork({ podCidr, dataDir, bridge: setup.bridge, logger });
           await network.setup();
           return setup.make(dataDir, network);
         },
       });
       agent.start();
-      await waitFor(async () => {
-        const n = await api.get('nodes', '', 'dns-worker').catch(() => undefined);
-        return n?.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? n : undefined;
-      }, 15_000, () => 'the agent never registered a Ready node');
-      // The node is Ready at registration; its runtime, pod network and DNS come right after.
-      await waitFor(async () => (network ? (await udp(53, query('cluster.local', 'SOA'), gateway).catch(() => undefined)) : undefined), 15_000, () => 'the cluster DNS never answered on the bridge address');
-      expect(network?.gateway).toBe(gateway);
-    }, 120_000);
+    };
 
     afterAll(async () => {
       for (const d of (await api?.list('deployments', 'default').catch(() => ({ items: [] as Obj[] })))?.items ?? []) await api.delete('deployments', 'default', d.metadata.name).catch(() => undefined);
@@ -212,5 +216,24 @@ for (const setup of setups)
       expect(ms).toBeLessThan(1000);
       await api.delete('services', 'default', name);
       await waitFor(async () => ((await udp(53, query(`${name}.default.svc.cluster.local`), gateway)).rcode === 'NXDOMAIN' ? true : undefined), 5000, () => 'still answered after delete');
+    });
+
+    it('a restarted agent serves DNS again on the same address; its adopted pods keep their resolver settings', async () => {
+      const clusterIP = (await api.get('services', 'default', 'my-svc')).spec.clusterIP;
+      await agent.stop();
+      expect(await udpRaw(53, query('my-svc.default.svc.cluster.local'), 300, gateway)).toBeUndefined();
+      startAgent();
+      const r = await waitFor(async () => {
+        const a = await udp(53, query('my-svc.default.svc.cluster.local'), gateway).catch(() => undefined);
+        return a?.rcode === 'NOERROR' ? a : undefined;
+      }, 15_000, () => 'DNS never came back after the agent restarted');
+      expect(data(r)).toEqual([clusterIP]);
+      const [web] = (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+      let out = '';
+      const e = api.exec({ namespace: 'default', name: web.metadata.name, command: ['/bin/sh', '-c', `cat /etc/resolv.conf; ${BUSYBOX} nslookup my-svc`] }, { stdout: (b) => (out += b), stderr: (b) => (out += b) });
+      e.end();
+      await e.exitCode;
+      expect(out).toContain(`nameserver ${gateway}`);
+      expect(out).toContain(clusterIP);
     });
   });
