@@ -172,7 +172,7 @@ export class ClusterZone {
         out.rcode = 'NXDOMAIN';
         break;
       }
-      if (typeof found === 'string' && found !== 'ok') {
+      if (found !== 'ok') {
         // A CNAME: follow it while its target is in the zone.
         if (hop >= MAX_CNAME_CHAIN || (found !== this.domain && !found.endsWith(`.${this.domain}`))) break;
         owner = found;
