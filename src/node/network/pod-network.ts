@@ -239,6 +239,9 @@ export class BridgePodNetwork implements PodNetwork {
         log.info({ netns: netnsPath }, 'veth pair created');
       }
       await this.host(['link', 'set', alloc.ifName, 'master', this.bridge, 'up']);
+      // Hairpin: a pod that reaches itself through a service virtual IP has its DNATed packet
+      // bridged back out of the port it came in on, which a bridge port refuses by default.
+      await this.host(['link', 'set', alloc.ifName, 'type', 'bridge_slave', 'hairpin', 'on']);
       // One `ip` inside the pod for the rest (each line idempotent).
       await this.cmd.run(['ip', '-batch', '-'], {
         netns: netnsPath,
