@@ -74,6 +74,7 @@ for (const setup of setups)
     let api: ApiClient;
     let agent: Agent;
     let network: BridgePodNetwork | undefined;
+    let runtime: Runtime | undefined;
     const dataDir = mkdtempSync(path.join(tmpdir(), 'shoal-dns-agent-'));
     const gateway = setup.podCidr.replace(/0\/24$/, '1');
 
@@ -105,7 +106,8 @@ for (const setup of setups)
         makeRuntime: async (podCidr) => {
           network ??= new BridgePodNetwork({ podCidr, dataDir, bridge: setup.bridge, logger });
           await network.setup();
-          return setup.make(dataDir, network);
+          runtime = setup.make(dataDir, network);
+          return runtime;
         },
       });
       agent.start();
@@ -115,6 +117,8 @@ for (const setup of setups)
       for (const d of (await api?.list('deployments', 'default').catch(() => ({ items: [] as Obj[] })))?.items ?? []) await api.delete('deployments', 'default', d.metadata.name).catch(() => undefined);
       for (const p of (await api?.list('pods', 'default').catch(() => ({ items: [] as Obj[] })))?.items ?? []) await api.delete('pods', 'default', p.metadata.name, { gracePeriodSeconds: 0 }).catch(() => undefined);
       await waitFor(async () => ((await api.list('pods', 'default')).items.length === 0 ? true : undefined), 20_000, () => 'pods not cleaned up').catch(() => undefined);
+      // A pod deleted with no grace leaves the API at once, maybe before the agent stopped it.
+      for (const s of (await runtime?.listSandboxes().catch(() => [])) ?? []) await runtime?.removeSandbox(s.uid).catch(() => undefined);
       await agent?.stop();
       api?.close();
       await m?.stop();
