@@ -6,6 +6,9 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import { Agent } from '../node/agent.ts';
 import { BridgePodNetwork } from '../node/network/pod-network.ts';
+import { formatCidr, parseCidr } from '../node/network/cidr.ts';
+import { makeServiceProxy, PROXY_MODES } from '../node/proxy/make-proxy.ts';
+import type { ProxyMode } from '../node/proxy/proxy-backend.ts';
 import { DockerRuntime } from '../node/runtime/docker-runtime.ts';
 import { ProcessRuntime } from '../node/runtime/process-runtime.ts';
 import type { PodNetwork, Runtime } from '../node/runtime/runtime.ts';
@@ -30,6 +33,11 @@ export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags
                               true when root; false gives pods the host's network)
   --bridge NAME               the pod bridge (default shoal0)
   --cluster-domain DOMAIN     the cluster DNS domain (default cluster.local)
+  --proxy-mode iptables|nftables|none   how service virtual IPs are programmed into this
+                              node's kernel (default iptables with a pod network, else none)
+  --service-cidr CIDR         the masters' --service-cluster-ip-range (default 10.96.0.0/16)
+  --cluster-cidr CIDR         all pods' addresses; service traffic from outside it is
+                              masqueraded (default 10.244.0.0/16)
   --cluster-dns IP[:PORT]     where this node's cluster DNS listens (default: the bridge
                               address, port 53, with a pod network; off without one unless
                               given). Pods' resolv.conf names IP: keep port 53 for them
@@ -48,6 +56,9 @@ const FLAGS = {
   bridge: {},
   'cluster-domain': {},
   'cluster-dns': {},
+  'proxy-mode': {},
+  'service-cidr': {},
+  'cluster-cidr': {},
   'log-level': {},
   help: { boolean: true, short: 'h' },
 } as const;
@@ -72,6 +83,17 @@ export function parseClusterDns(raw: string): { host: string; port: number } {
   const port = Number(m[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad();
   return { host: m[1], port };
+}
+
+function cidrFlag(v: Record<string, unknown>, flag: string, fallback: string): string {
+  const raw = (v[flag] as string | undefined) ?? fallback;
+  try {
+    const c = parseCidr(raw);
+    if (c.prefix < 8 || c.prefix > 30) throw new Error('prefix');
+    return formatCidr(c);
+  } catch {
+    throw new UsageError(`--${flag} must be an IPv4 CIDR with a prefix of /8 to /30, got "${raw}"`, `--${flag}`);
+  }
 }
 
 function defaultNodeIp(): string {
@@ -111,6 +133,11 @@ export async function runAgent(argv: string[]): Promise<number> {
   }
   const clusterDnsFlag = v['cluster-dns'] as string | undefined;
   const clusterDns = clusterDnsFlag ? parseClusterDns(clusterDnsFlag) : undefined;
+  const proxyMode = (v['proxy-mode'] as string | undefined) ?? (podNetworkFlag === 'true' ? 'iptables' : 'none');
+  if (proxyMode !== 'none' && !(PROXY_MODES as readonly string[]).includes(proxyMode)) throw new UsageError(`--proxy-mode must be iptables, nftables or none, got "${proxyMode}"`, '--proxy-mode');
+  if (proxyMode !== 'none' && !isRoot) throw new UsageError(`--proxy-mode=${proxyMode} needs root (it programs the kernel's NAT tables)`, '--proxy-mode');
+  const serviceCidr = cidrFlag(v, 'service-cidr', '10.96.0.0/16');
+  const clusterCidr = cidrFlag(v, 'cluster-cidr', '10.244.0.0/16');
   const log = processLogger(((v['log-level'] as string | undefined) ?? 'info') as LogLevel, { name: 'shoal-agent' });
   await mkdir(dataDir, { recursive: true });
   let network: BridgePodNetwork | undefined;
@@ -138,6 +165,12 @@ export async function runAgent(argv: string[]): Promise<number> {
       }
       log.info({ event: 'runtime-selected', runtime: kind, podCidr, podNetwork: !!pn }, `runtime: ${kind}${pn ? `, pods on ${podCidr}` : ', pods share the host network'}`);
       return kind === 'docker' ? new DockerRuntime({ socketPath, network: pn, logger: log, node: name }) : new ProcessRuntime({ dataDir, podNetwork: pn, logger: log });
+    },
+    serviceProxy: (sources) => {
+      if (proxyMode === 'none') return undefined;
+      // Without a bridge, host traffic to a virtual IP has no route to reach the NAT rules; pods
+      // (which only exist with a pod network) would not need one.
+      return makeServiceProxy({ mode: proxyMode as ProxyMode, nodeName: name, serviceCidr, clusterCidr, routeDev: network?.bridge, ...sources, logger: log });
     },
     onPeers: (peers) => {
       if (network) void network.routeToPeers(peers.filter((p) => p.podCidr && p.nodeIp).map((p) => ({ podCidr: p.podCidr, nodeIp: p.nodeIp })));

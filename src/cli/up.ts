@@ -153,6 +153,9 @@ function startAgents(opts: UpOptions, endpoints: string[]): MasterProcess[] {
     // Every agent is on this host: the masters reach their logs/exec port on loopback, never
     // on one of the host's real addresses (the network-safety rule).
     const args = [`--name=${name}`, `--data-dir=${dir}`, `--endpoints=${endpoints.join(',')}`, '--node-ip=127.0.0.1', `--runtime=${runtime}`, `--pod-network=${podNetwork}`, `--bridge=shoal${i}`, `--log-level=${opts.logLevel}`];
+    // All agents share this host's kernel: one service proxy programs it for all of them (two
+    // would fight over the same chains).
+    if (podNetwork) args.push(`--proxy-mode=${i === 0 ? 'iptables' : 'none'}`);
     const p = new MasterProcess({ name, args, logFile, command: 'agent' });
     console.log(`  ${name}  pid ${p.pid}  log ${logFile}`);
     return p;

@@ -16,6 +16,7 @@ import { ClusterDns } from './dns/cluster-dns.ts';
 import type { ClusterDnsConfig } from './dns/pod-dns.ts';
 import type { EnvSources } from './env.ts';
 import { PodIoServer } from './pod-io-server.ts';
+import type { ObjectSource, ServiceProxy } from './proxy/service-proxy.ts';
 import { PodSync } from './pod-sync.ts';
 import type { Runtime } from './runtime/runtime.ts';
 
@@ -39,6 +40,12 @@ export interface AgentOptions {
    * e.g. without a pod network). Pods then get it in their resolv.conf by their dnsPolicy.
    */
   clusterDns?: { domain?: string; listen(podCidr: string): { host: string; port: number } | undefined };
+  /**
+   * The service proxy for this node, built once the runtime (and pod network) exists, fed by the
+   * agent's Services and Endpoints informers; undefined = no proxy. Its rules outlive the agent
+   * (stop() leaves them in the kernel), so service traffic flows while the agent restarts.
+   */
+  serviceProxy?(sources: { services: ObjectSource; endpoints: ObjectSource }, podCidr: string): ServiceProxy | undefined;
   logger: Logger;
 }
 
@@ -65,6 +72,7 @@ export class Agent {
   private services?: Informer;
   private endpoints?: Informer;
   private dns?: ClusterDns;
+  private proxy?: ServiceProxy;
   private peers: Peer[] = [];
   private stopped = false;
   private heartbeat?: NodeJS.Timeout;
@@ -101,6 +109,7 @@ export class Agent {
     this.stream?.cancel();
     this.sync?.stop();
     this.podIo.stop();
+    this.proxy?.stop();
     await this.dns?.stop();
     this.services?.stop();
     this.endpoints?.stop();
@@ -189,6 +198,7 @@ export class Agent {
     this.services.start();
     this.endpoints.start();
     const dns = await this.startClusterDns(podCidr);
+    this.startServiceProxy(podCidr);
     const sources: EnvSources = {
       configMap: (ns, name) => this.cached('configmaps', ns, name),
       secret: (ns, name) => this.cached('secrets', ns, name),
@@ -210,6 +220,16 @@ export class Agent {
     const p = this.pending;
     this.pending = { upserts: [], removes: [] };
     this.feed(p);
+  }
+
+  private startServiceProxy(podCidr: string): void {
+    this.proxy = this.o.serviceProxy?.({ services: this.services!, endpoints: this.endpoints! }, podCidr);
+    if (!this.proxy) {
+      this.log.warn({ event: 'service-proxy-off' }, 'service proxy off: service virtual IPs do not work on this node');
+      return;
+    }
+    this.log.info({ event: 'service-proxy-on', mode: this.proxy.mode }, `service proxy: ${this.proxy.mode}`);
+    this.proxy.start().catch((err) => this.log.error({ event: 'service-proxy-start-failed', err: (err as Error).message }, 'service proxy did not start'));
   }
 
   private async startClusterDns(podCidr: string): Promise<ClusterDnsConfig | undefined> {

@@ -25,6 +25,8 @@ export interface ObjectSource {
 
 export interface ServiceProxyOptions {
   backend: ProxyBackend;
+  /** Backends of other modes whose leftovers are removed at start (best effort). */
+  replaces?: ProxyBackend[];
   services: ObjectSource;
   endpoints: ObjectSource;
   /** This node's name (externalTrafficPolicy Local picks its endpoints). */
@@ -89,6 +91,9 @@ export class ServiceProxy {
     this.unsubscribe.push(this.o.services.on(h), this.o.endpoints.on(h));
     await Promise.all([this.o.services.waitForSync(), this.o.endpoints.waitForSync()]);
     if (this.o.routeDev) await this.ensureRoute();
+    for (const other of this.o.replaces ?? []) {
+      await other.cleanup().catch((err) => this.log.warn({ event: 'proxy-cleanup-failed', other: other.mode, err: (err as Error).message }, 'could not remove the other proxy mode\'s rules'));
+    }
     this.started = true;
     this.kick();
   }
