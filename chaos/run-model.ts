@@ -87,6 +87,11 @@ export interface ChaosRun {
   totals: { writesOk: number; writesFailed: number; readsOk: number; watchEvents: number; vipOk: number; vipFailed: number };
   /** Declared replicas of the workload Deployment (0 when no agents). */
   replicas: number;
+  /**
+   * The Deployment's maxSurge as a pod count: pods may never exceed replicas + maxSurge. Optional
+   * so older records still load; the timeline draws the limit only when it is known.
+   */
+  maxSurge?: number;
   /** Kernel features missing here that some faults need (e.g. "netem: no sch_netem"). */
   unsupported: string[];
 }
