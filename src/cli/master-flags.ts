@@ -1,7 +1,7 @@
 // `shoal master` flags. Names and meanings follow etcd's, so an etcd command line (its
 // subset that shoal knows) starts a shoal master. Every value is checked here, and a bad
 // one is a UsageError naming the flag and the reason.
-import type { ClusterMember, LogLevel, MasterConfig } from '../master/config.ts';
+import { MASTER_BREAK_MODES, type ClusterMember, type LogLevel, type MasterBreakMode, type MasterConfig } from '../master/config.ts';
 import { clusterId, memberId } from '../master/member-id.ts';
 import { isUnspecifiedHost, parseHttpUrl, parseUrlList, UrlError, type HttpUrl } from '../master/urls.ts';
 import { parseFlags, type FlagSpec } from './args.ts';
@@ -40,6 +40,7 @@ const FLAGS = {
   'pod-eviction-timeout': {},
   'service-cluster-ip-range': {},
   'service-node-port-range': {},
+  'unsafe-break': {},
   help: { boolean: true, short: 'h' },
 } satisfies Record<string, FlagSpec>;
 
@@ -82,7 +83,10 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --service-node-port-range A-B      NodePorts (default 30000-32767)
 
   Only http:// URLs; a restarted master finds its state in --data-dir and ignores
-  --initial-cluster-state.`;
+  --initial-cluster-state.
+
+  TESTING ONLY (breaks shoal on purpose, so the chaos harness can prove its checkers fail):
+  --unsafe-break stale-reads         serve linearizable reads from local state, no ReadIndex`;
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -178,6 +182,11 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
     throw new UsageError('--service-node-port-range must be MIN-MAX within 1-65535', '--service-node-port-range');
   }
 
+  const unsafeBreak = values['unsafe-break'] === undefined ? undefined : str('unsafe-break', '');
+  if (unsafeBreak !== undefined && !(MASTER_BREAK_MODES as readonly string[]).includes(unsafeBreak)) {
+    throw new UsageError(`--unsafe-break must be one of ${MASTER_BREAK_MODES.join('|')}, got "${unsafeBreak}"`, '--unsafe-break');
+  }
+
   const logLevel = str('log-level', 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join('|')}, got "${logLevel}"`, '--log-level');
 
@@ -210,6 +219,8 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
         controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, serviceCidr, nodePortRange },
       },
       logLevel,
+      // Absent unless asked for, so a normal config is exactly what it was before the flag existed.
+      ...(unsafeBreak !== undefined ? { unsafeBreak: unsafeBreak as MasterBreakMode } : {}),
     },
   };
 }

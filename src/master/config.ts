@@ -23,6 +23,14 @@ export interface ClusterMember {
   peerAddress: string;
 }
 
+/**
+ * Deliberate faults for the chaos harness's self-test (`--unsafe-break`): a checker that never
+ * fails proves nothing, so the harness runs a broken master and expects to be told.
+ * stale-reads: linearizable reads skip ReadIndex and answer from this member's applied state.
+ */
+export const MASTER_BREAK_MODES = ['stale-reads'] as const;
+export type MasterBreakMode = (typeof MASTER_BREAK_MODES)[number];
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface MasterConfig {
@@ -52,4 +60,6 @@ export interface MasterConfig {
   watch: WatchLimits;
   control: ControlPlaneConfig;
   logLevel: LogLevel;
+  /** Testing only: see MASTER_BREAK_MODES. Never set in a real deployment. */
+  unsafeBreak?: MasterBreakMode;
 }

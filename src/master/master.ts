@@ -75,6 +75,12 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     },
     'master starting',
   );
+  if (cfg.unsafeBreak) {
+    log.warn(
+      { event: 'unsafe-break', mode: cfg.unsafeBreak },
+      `UNSAFE: --unsafe-break=${cfg.unsafeBreak}: this master breaks its guarantees on purpose (chaos harness self-test only); never use it for real data`,
+    );
+  }
 
   let stopping = false;
   let reportFailure!: (e: MasterFailedError) => void;
@@ -127,6 +133,7 @@ export async function startMaster(cfg: MasterConfig, baseLogger: Logger): Promis
     tickMs: cfg.tickMs,
     electionTick: cfg.electionTick,
     logger,
+    ...(cfg.unsafeBreak === 'stale-reads' ? { unsafeStaleReads: true } : {}),
   });
   const compactor = new Compactor(registry, cfg.autoCompaction, logger);
 

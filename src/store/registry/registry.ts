@@ -34,6 +34,12 @@ export interface RegistryOptions {
   tickMs: number;
   electionTick: number;
   logger: Logger;
+  /**
+   * Testing only (`shoal master --unsafe-break=stale-reads`): linearize() returns at once, so
+   * "linearizable" reads answer from whatever this member has applied. Exists so the chaos
+   * harness can show that its linearizability checker catches a store that cheats.
+   */
+  unsafeStaleReads?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -114,6 +120,7 @@ export class Registry {
 
   /** Waits until this member has applied everything committed before the call. */
   async linearize(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (this.opts.unsafeStaleReads) return;
     try {
       await this.node.readIndex(timeoutMs);
     } catch (err) {
