@@ -41,7 +41,11 @@ export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags
   --cluster-dns IP[:PORT]     where this node's cluster DNS listens (default: the bridge
                               address, port 53, with a pod network; off without one unless
                               given). Pods' resolv.conf names IP: keep port 53 for them
-  --log-level LEVEL           (default info)`;
+  --log-level LEVEL           (default info)
+
+  TESTING ONLY (breaks shoal on purpose, so the chaos harness can prove its checkers fail):
+  --unsafe-break hide-dead-containers   report exited containers as running and Ready, never
+                              restart them`;
 
 const FLAGS = {
   name: {},
@@ -60,8 +64,12 @@ const FLAGS = {
   'service-cidr': {},
   'cluster-cidr': {},
   'log-level': {},
+  'unsafe-break': {},
   help: { boolean: true, short: 'h' },
 } as const;
+
+/** Deliberate faults for the chaos harness's self-test; see chaos/break-modes.ts. */
+const AGENT_BREAK_MODES = ['hide-dead-containers'] as const;
 
 function pairs(flag: string, raw: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -138,7 +146,17 @@ export async function runAgent(argv: string[]): Promise<number> {
   if (proxyMode !== 'none' && !isRoot) throw new UsageError(`--proxy-mode=${proxyMode} needs root (it programs the kernel's NAT tables)`, '--proxy-mode');
   const serviceCidr = cidrFlag(v, 'service-cidr', '10.96.0.0/16');
   const clusterCidr = cidrFlag(v, 'cluster-cidr', '10.244.0.0/16');
+  const unsafeBreak = v['unsafe-break'] as string | undefined;
+  if (unsafeBreak !== undefined && !(AGENT_BREAK_MODES as readonly string[]).includes(unsafeBreak)) {
+    throw new UsageError(`--unsafe-break must be one of ${AGENT_BREAK_MODES.join('|')}, got "${unsafeBreak}"`, '--unsafe-break');
+  }
   const log = processLogger(((v['log-level'] as string | undefined) ?? 'info') as LogLevel, { name: 'shoal-agent' });
+  if (unsafeBreak) {
+    log.warn(
+      { event: 'unsafe-break', mode: unsafeBreak },
+      `UNSAFE: --unsafe-break=${unsafeBreak}: this agent breaks its guarantees on purpose (chaos harness self-test only); never use it for real pods`,
+    );
+  }
   await mkdir(dataDir, { recursive: true });
   let network: BridgePodNetwork | undefined;
 
@@ -150,6 +168,7 @@ export async function runAgent(argv: string[]): Promise<number> {
     labels,
     capacity,
     logger: log,
+    ...(unsafeBreak === 'hide-dead-containers' ? { unsafeHideDeadContainers: true } : {}),
     clusterDns: {
       domain: clusterDomain,
       // Pods reach the bridge address as their gateway; without a pod network there is no

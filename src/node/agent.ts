@@ -47,6 +47,8 @@ export interface AgentOptions {
    */
   serviceProxy?(sources: { services: ObjectSource; endpoints: ObjectSource }, podCidr: string): ServiceProxy | undefined;
   logger: Logger;
+  /** Testing only: see PodSyncOptions.unsafeHideDeadContainers. */
+  unsafeHideDeadContainers?: boolean;
 }
 
 export interface Peer {
@@ -216,6 +218,7 @@ export class Agent {
           podStatus: { namespace: r.pod.metadata.namespace, name: r.pod.metadata.name, uid: r.pod.metadata.uid, status: json(r.status), cpuMillicores: r.cpuMillicores, memoryBytes: r.memoryBytes },
         }),
       gone: (pod) => this.send({ podGone: { namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid } }),
+      ...(this.o.unsafeHideDeadContainers ? { unsafeHideDeadContainers: true } : {}),
     });
     const p = this.pending;
     this.pending = { upserts: [], removes: [] };

@@ -37,6 +37,12 @@ export interface PodSyncOptions {
   /** How often pods' CPU and memory use is sampled and reported (default 5 s). */
   usageEveryMs?: number;
   now?: () => number;
+  /**
+   * Testing only (`shoal agent --unsafe-break=hide-dead-containers`): an exited container is
+   * passed off as still running, so it is neither restarted nor reported dead. Exists so the
+   * chaos harness can show that its recovery check catches an agent that lies.
+   */
+  unsafeHideDeadContainers?: boolean;
 }
 
 const USAGE_EVERY_MS = 5000;
@@ -136,7 +142,7 @@ export class PodSync {
 
   private async pass(): Promise<void> {
     const rt = this.o.runtime;
-    const [sandboxes, containers] = await Promise.all([rt.listSandboxes(), rt.listContainers()]);
+    const [sandboxes, containers] = await Promise.all([rt.listSandboxes(), this.listContainers()]);
     const byPod = new Map<string, ContainerStatus[]>();
     for (const c of containers) {
       const list = byPod.get(c.pod.uid) ?? [];
@@ -228,7 +234,7 @@ export class PodSync {
    */
   private freshContainers(): Promise<ContainerStatus[]> {
     if (!this.listing) {
-      this.listing = this.o.runtime.listContainers().finally(() => (this.listing = undefined));
+      this.listing = this.listContainers().finally(() => (this.listing = undefined));
       return this.listing;
     }
     this.nextListing ??= this.listing
@@ -238,6 +244,13 @@ export class PodSync {
         return this.freshContainers();
       });
     return this.nextListing;
+  }
+
+  /** What the sync loop believes runs: the runtime's word, unless the agent is broken on purpose. */
+  private async listContainers(): Promise<ContainerStatus[]> {
+    const all = await this.o.runtime.listContainers();
+    if (!this.o.unsafeHideDeadContainers) return all;
+    return all.map((c) => (c.state === 'exited' ? { ...c, state: 'running', finishedAt: undefined, exitCode: undefined, reason: undefined } : c));
   }
 
   private async start(pod: Obj, c: Obj, sandbox: Sandbox, attempt: number, volumes: Map<string, string>): Promise<void> {
