@@ -1,7 +1,7 @@
 // Flag parsing in-process (fast): what the flags turn into, and that every bad value is a
 // UsageError naming its flag.
 import { describe, expect, it } from 'vitest';
-import { parseMasterFlags } from '../../src/cli/master-flags.ts';
+import { MASTER_USAGE, parseMasterFlags } from '../../src/cli/master-flags.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
 import type { MasterConfig } from '../../src/master/config.ts';
 import { clusterId, memberId } from '../../src/master/member-id.ts';
@@ -92,11 +92,21 @@ describe('shoal master flags', () => {
     [['--name', '--data-dir=x'], '--name', /needs a value/],
     [['--name=a', '--name=b'], '--name', /given 2 times/],
     [['--bogus'], '--bogus', /unknown flag --bogus/],
+    [['--unsafe-break=everything'], '--unsafe-break', /one of stale-reads/],
+    [['--unsafe-break='], '--unsafe-break', /must not be empty/],
   ];
   it.each(bad)('rejects %j naming %s', (args, flag, message) => {
     const err = usageError(args);
     expect(err.flag).toBe(flag);
     expect(err.message).toContain(flag);
     expect(err.message).toMatch(message);
+  });
+
+  it('--unsafe-break=stale-reads is testing only: absent from the config unless given, listed apart in the usage', () => {
+    expect('unsafeBreak' in config([])).toBe(false);
+    expect(config(['--unsafe-break=stale-reads']).unsafeBreak).toBe('stale-reads');
+    const [normal, testingOnly] = MASTER_USAGE.split(/\n\s*TESTING ONLY/);
+    expect(normal).not.toContain('unsafe');
+    expect(testingOnly).toContain('--unsafe-break stale-reads');
   });
 });
