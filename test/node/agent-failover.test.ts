@@ -93,10 +93,12 @@ describe('agent host loss', () => {
     }, 20_000, () => 'never 4 ready pods');
     const perNode = new Map<string, number>();
     for (const p of before) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
-    expect([...perNode.values()].sort()).toEqual([2, 2]);
+    // Spread by the scheduler (usually 2/2; under heavy load its node cache may see the second
+    // node a moment late): the host with more pods dies, so at least two pods must move.
+    const [victim, survivor] = (perNode.get(hosts[0].name) ?? 0) >= (perNode.get(hosts[1].name) ?? 0) ? hosts : [hosts[1], hosts[0]];
+    const moved = perNode.get(victim.name) ?? 0;
 
     // The host dies: its agent's connection goes, and its containers with it.
-    const [victim, survivor] = hosts;
     const t0 = Date.now();
     await victim.agent!.stop();
     victim.agent = undefined;
@@ -109,6 +111,6 @@ describe('agent host loss', () => {
     const node = await api.get('nodes', '', victim.name);
     expect(node.status.conditions.find((c: Obj) => c.type === 'Ready').reason).toBe('AgentDisconnected');
     expect((node.spec.taints ?? []).map((t: Obj) => t.key)).toContain('node.kubernetes.io/unreachable');
-    console.log(`agent host loss: 2 pods running on the other host ${healedMs} ms after the kill`);
+    console.log(`agent host loss: ${moved} pods running on the other host ${healedMs} ms after the kill`);
   });
 });
