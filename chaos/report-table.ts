@@ -12,6 +12,7 @@ const MAX_ANOMALY_LINES = 50;
 
 export function fmtMs(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '-';
+  if (v === 0) return '0';
   return v < 10 ? v.toFixed(1) : String(Math.round(v));
 }
 
