@@ -247,10 +247,10 @@ export class PodSync {
   }
 
   /** What the sync loop believes runs: the runtime's word, unless the agent is broken on purpose. */
-  private async listContainers(): Promise<ContainerStatus[]> {
-    const all = await this.o.runtime.listContainers();
-    if (!this.o.unsafeHideDeadContainers) return all;
-    return all.map((c) => (c.state === 'exited' ? { ...c, state: 'running', finishedAt: undefined, exitCode: undefined, reason: undefined } : c));
+  private listContainers(): Promise<ContainerStatus[]> {
+    const listed = this.o.runtime.listContainers();
+    if (!this.o.unsafeHideDeadContainers) return listed;
+    return listed.then((all) => all.map((c) => (c.state === 'exited' ? { ...c, state: 'running', finishedAt: undefined, exitCode: undefined, reason: undefined } : c)));
   }
 
   private async start(pod: Obj, c: Obj, sandbox: Sandbox, attempt: number, volumes: Map<string, string>): Promise<void> {
