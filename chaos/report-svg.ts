@@ -255,11 +255,15 @@ function legend(run: ChaosRun, top: number): { svg: string; height: number } {
   const items: LegendItem[] = [
     { swatch: box(OK), label: 'ok' },
     { swatch: box(FAILED), label: 'failed' },
-    { swatch: line('ready'), label: 'Ready pods (min per bucket)' },
-    { swatch: line('pods'), label: 'all pods (max per bucket)' },
-    { swatch: line('declared'), label: `declared replicas (${run.replicas})` },
   ];
-  if (run.maxSurge !== undefined) items.push({ swatch: line('limit'), label: `replicas + maxSurge (${run.replicas + run.maxSurge})` });
+  if (run.replicas > 0) {
+    items.push(
+      { swatch: line('ready'), label: 'Ready pods (min per bucket)' },
+      { swatch: line('pods'), label: 'all pods (max per bucket)' },
+      { swatch: line('declared'), label: `declared replicas (${run.replicas})` },
+    );
+    if (run.maxSurge !== undefined) items.push({ swatch: line('limit'), label: `replicas + maxSurge (${run.replicas + run.maxSurge})` });
+  }
   items.push({ swatch: `<path d="M2 -9L14 -9L8 0Z" class="anomaly-mark"/>`, label: 'anomaly' });
   const types = [...new Set([...run.faultTypes, ...run.faults.map((x) => x.type)])];
   for (const t of types) items.push({ swatch: box(faultColor(t), ' opacity="0.55"'), label: t });
