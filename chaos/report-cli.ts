@@ -2,11 +2,14 @@
 // FILE is a report.json or a bare run record. Prints the table; exits as the run would have.
 
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitCodeOf, parseRun, renderTable, writeReport } from './report.ts';
 
-const USAGE = 'usage: npm run chaos:report -- FILE.json [--out DIR]   (DIR defaults to FILE\'s directory)';
+const USAGE =
+  'usage: npm run chaos:report -- FILE.json [--out DIR]\n' +
+  '  FILE: a report.json or a bare run record. DIR defaults to FILE\'s own directory for a report.json\n' +
+  '  (re-rendered in place), else .tmp/chaos/<seed> as a run writes it.';
 
 async function main(): Promise<number> {
   let parsed;
@@ -33,7 +36,8 @@ async function main(): Promise<number> {
     console.error(`cannot read a chaos run from ${file}: ${(err as Error).message}`);
     return 2;
   }
-  const paths = await writeReport(run, values.out ?? dirname(file));
+  const out = values.out ?? (basename(file) === 'report.json' ? dirname(file) : join('.tmp', 'chaos', String(run.seed)));
+  const paths = await writeReport(run, out);
   process.stdout.write(renderTable(run));
   console.log(`\nreport: ${paths.txt}\n        ${paths.json}\n        ${paths.svg}`);
   return exitCodeOf(run);
