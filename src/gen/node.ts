@@ -6,6 +6,7 @@ import type { Chunk as _shoal_node_Chunk, Chunk__Output as _shoal_node_Chunk__Ou
 import type { ExecInput as _shoal_node_ExecInput, ExecInput__Output as _shoal_node_ExecInput__Output } from './shoal/node/ExecInput.ts';
 import type { ExecStart as _shoal_node_ExecStart, ExecStart__Output as _shoal_node_ExecStart__Output } from './shoal/node/ExecStart.ts';
 import type { Heartbeat as _shoal_node_Heartbeat, Heartbeat__Output as _shoal_node_Heartbeat__Output } from './shoal/node/Heartbeat.ts';
+import type { HeartbeatAck as _shoal_node_HeartbeatAck, HeartbeatAck__Output as _shoal_node_HeartbeatAck__Output } from './shoal/node/HeartbeatAck.ts';
 import type { LogsRequest as _shoal_node_LogsRequest, LogsRequest__Output as _shoal_node_LogsRequest__Output } from './shoal/node/LogsRequest.ts';
 import type { MasterMessage as _shoal_node_MasterMessage, MasterMessage__Output as _shoal_node_MasterMessage__Output } from './shoal/node/MasterMessage.ts';
 import type { NodeAgentClient as _shoal_node_NodeAgentClient, NodeAgentDefinition as _shoal_node_NodeAgentDefinition } from './shoal/node/NodeAgent.ts';
@@ -31,6 +32,7 @@ export interface ProtoGrpcType {
       ExecInput: MessageTypeDefinition<_shoal_node_ExecInput, _shoal_node_ExecInput__Output>
       ExecStart: MessageTypeDefinition<_shoal_node_ExecStart, _shoal_node_ExecStart__Output>
       Heartbeat: MessageTypeDefinition<_shoal_node_Heartbeat, _shoal_node_Heartbeat__Output>
+      HeartbeatAck: MessageTypeDefinition<_shoal_node_HeartbeatAck, _shoal_node_HeartbeatAck__Output>
       LogsRequest: MessageTypeDefinition<_shoal_node_LogsRequest, _shoal_node_LogsRequest__Output>
       MasterMessage: MessageTypeDefinition<_shoal_node_MasterMessage, _shoal_node_MasterMessage__Output>
       NodeAgent: SubtypeConstructor<typeof grpc.Client, _shoal_node_NodeAgentClient> & { service: _shoal_node_NodeAgentDefinition }

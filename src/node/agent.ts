@@ -33,6 +33,12 @@ export interface AgentOptions {
   /** Other nodes' pod CIDRs changed (routes between nodes). */
   onPeers?(peers: Peer[]): void;
   renewMs?: number;
+  /**
+   * A master that has not confirmed a lease renewal for this long is given up for the next one
+   * (default 4 heartbeats): a frozen or cut-off master keeps the stream open but renews nothing,
+   * and the node would be judged NotReady while the agent waited for TCP keepalive.
+   */
+  ackTimeoutMs?: number;
   /** Where the agent serves logs and exec to the masters (default: the node IP, any port). */
   listen?: string;
   /**
@@ -61,6 +67,7 @@ const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
 const parse = (b: Uint8Array): any => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
 /** Config maps and secrets are read again after this long (a pod's env is resolved at start). */
 const OBJECT_CACHE_MS = 1000;
+const REGISTER_TIMEOUT_MS = 3000;
 /** Pod status is sent at once when it changes, and re-sent this often (a master may have missed it). */
 const RESYNC_MS = 2000;
 
@@ -78,6 +85,9 @@ export class Agent {
   private peers: Peer[] = [];
   private stopped = false;
   private heartbeat?: NodeJS.Timeout;
+  private lastAck = 0;
+  /** Ends the current stream (the connect loop moves on to the next master). */
+  private abandon?: (why: string) => void;
   private resync?: NodeJS.Timeout;
   private connected = false;
   private readonly cache = new Map<string, { at: number; obj: Obj | undefined }>();
@@ -143,14 +153,18 @@ export class Agent {
       const stream = client.Connect();
       this.stream = stream;
       let done = false;
+      // A master that cannot write (a minority, frozen) never confirms the registration.
+      const registerTimer = setTimeout(() => !this.connected && finish(`not registered within ${REGISTER_TIMEOUT_MS} ms`), REGISTER_TIMEOUT_MS);
       const finish = (why: string) => {
         if (done) return;
         done = true;
+        clearTimeout(registerTimer);
         stream.cancel();
         client.close();
         resolve(why);
       };
       stream.on('data', (m: MasterMessage__Output) => void this.onMessage(m, endpoint).catch((err) => this.log.warn({ event: 'agent-message-failed', err: (err as Error).message }, 'message from master not handled')));
+      this.abandon = finish;
       stream.on('error', (err: Error) => finish(err.message));
       stream.on('end', () => finish('master ended the stream'));
       stream.write({ register: { node: json(this.nodeObject()), renewMs: this.o.renewMs ?? 250 } });
@@ -168,7 +182,21 @@ export class Agent {
       this.log.info({ event: 'agent-registered', master: m.registered.master || endpoint, podCIDR: node.spec?.podCIDR }, 'registered with a master');
       if (!this.runtime) await this.startRuntime(node.spec?.podCIDR ?? '');
       if (this.heartbeat) clearInterval(this.heartbeat);
-      this.heartbeat = setInterval(() => this.send({ heartbeat: {} }), this.o.renewMs ?? 250);
+      this.lastAck = Date.now();
+      const renewMs = this.o.renewMs ?? 250;
+      const ackTimeoutMs = this.o.ackTimeoutMs ?? renewMs * 4;
+      this.heartbeat = setInterval(() => {
+        if (Date.now() - this.lastAck > ackTimeoutMs) {
+          this.log.warn({ event: 'master-not-renewing', endpoint, silentMs: Date.now() - this.lastAck }, 'master confirms no lease renewal; trying the next one');
+          this.abandon?.(`no lease renewal confirmed for ${Date.now() - this.lastAck} ms`);
+          return;
+        }
+        this.send({ heartbeat: {} });
+      }, renewMs);
+      return;
+    }
+    if (m.heartbeatAck) {
+      this.lastAck = Date.now();
       return;
     }
     if (m.podSet) this.feed({ pods: parse(m.podSet.pods) });

@@ -103,6 +103,7 @@ export class NodeHub {
             throw new Error('the first message must be register');
           } else if (m.heartbeat) {
             await this.renew(node);
+            send({ heartbeatAck: {} });
             await this.reassertReady(node);
           } else if (m.podStatus) {
             await this.podStatus(m.podStatus, usageWritten);
