@@ -1,0 +1,8 @@
+// Original file: proto/node.proto
+
+
+export interface HeartbeatAck {
+}
+
+export interface HeartbeatAck__Output {
+}
