@@ -37,6 +37,7 @@ const FAULT_COLORS: Record<FaultType, string> = {
   'kill-scheduler-holder': '#a0522d',
   'kill-controller-holder': '#8b6914',
   'kill-agent-host': '#7b3fbf',
+  'kill-container': '#9b59b6',
   'pause-master': '#1f8fa0',
   'partition-leader': '#d0417e',
   'partition-majority-minority': '#b03060',

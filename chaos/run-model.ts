@@ -7,6 +7,7 @@ export type FaultType =
   | 'kill-scheduler-holder'
   | 'kill-controller-holder'
   | 'kill-agent-host'
+  | 'kill-container'
   | 'pause-master'
   | 'partition-leader'
   | 'partition-majority-minority'
