@@ -21,6 +21,8 @@ const USAGE = `usage: npm run chaos -- [flags]   (root, inside the sandbox: the 
   --seed N             the schedule's seed (default: random, printed)
   --faults LIST        comma-separated, default all: ${ALL_FAULTS.join(',')}
   --replicas N         the workload Deployment's replicas (default 6)
+  --rounds N           instead of --duration: exactly N rounds, each fault type once per round
+                       (npm test's smoke: --rounds 1)
   --break MODE         test mode: run a deliberately broken component (${Object.keys(BREAK_MODES).join(', ')}); the run must fail
   --out DIR            where report.json / report.svg / report.txt go (default .tmp/chaos/<seed>)`;
 
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
         seed: { type: 'string' },
         faults: { type: 'string' },
         replicas: { type: 'string' },
+        rounds: { type: 'string' },
         break: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -64,6 +67,7 @@ async function main(): Promise<number> {
   const agents = int(values.agents as string | undefined, 'agents', 2, 0, 8);
   const durationS = int(values.duration as string | undefined, 'duration', 60, 5, 86_400);
   const seed = int(values.seed as string | undefined, 'seed', Math.floor(Math.random() * 2 ** 31), 0, 2 ** 31 - 1);
+  const rounds = values.rounds === undefined ? undefined : int(values.rounds as string, 'rounds', 1, 1, 1000);
   const replicas = int(values.replicas as string | undefined, 'replicas', 6, 1, 50);
   const faults = ((values.faults as string | undefined)?.split(',').filter(Boolean) ?? ALL_FAULTS) as FaultType[];
   for (const f of faults) if (!ALL_FAULTS.includes(f)) fail(`--faults: unknown fault "${f}"; known: ${ALL_FAULTS.join(', ')}`);
@@ -84,7 +88,7 @@ async function main(): Promise<number> {
   }
   const out = (values.out as string | undefined) ?? path.join('.tmp', 'chaos', String(seed));
   const root = mkdtempSync(path.join(tmpdir(), `shoal-chaos-${seed}-`));
-  console.log(`chaos: seed ${seed}, ${masters} masters, ${agents} agents, ${durationS} s, faults ${faults.join(',')}${broken.length ? `, BROKEN ON PURPOSE: ${broken.map((b) => b.name).join(',')}` : ''}`);
+  console.log(`chaos: seed ${seed}, ${masters} masters, ${agents} agents, ${rounds ? `${rounds} round(s)` : `${durationS} s`}, faults ${faults.join(',')}${broken.length ? `, BROKEN ON PURPOSE: ${broken.map((b) => b.name).join(',')}` : ''}`);
   const tty = process.stderr.isTTY;
   let lastPrinted = 0;
   const run = await runChaos({
@@ -94,6 +98,7 @@ async function main(): Promise<number> {
     seed,
     faults,
     replicas,
+    rounds,
     root,
     broken,
     progress: (line) => {

@@ -1,7 +1,7 @@
 // The faults a chaos run injects. Each picks its target with the run's seeded random source
 // (so a seed replays the same choices, up to who happens to be leader), breaks something, and
 // returns how to undo it. Processes killed here are restarted on their old data by heal().
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import type { ChaosCluster } from './chaos-cluster.ts';
 import type { Host } from './hosts.ts';
 import type { NetworkFaults } from './network-faults.ts';
@@ -88,7 +88,7 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
       const pods = await ctx.workloadPods();
       if (pods.length === 0) return undefined;
       const pod = pick(pods, ctx.rand);
-      const killed = spawnSync('pkill', ['-9', '-f', `httpd -f -p 8080 -h /tmp/${pod}$`]).status === 0;
+      const killed = await new Promise<boolean>((r) => execFile('pkill', ['-9', '-f', `httpd -f -p 8080 -h /tmp/${pod}$`], (err) => r(!err)));
       if (!killed) return undefined;
       return { target: pod, note: 'its container process SIGKILLed; the agent restarts it', heal: async () => undefined };
     }
@@ -100,36 +100,41 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
     case 'partition-leader': {
       const leader = await c.leader();
       const others = c.masters.filter((m) => m !== leader);
-      ctx.net.partition([leader], others);
-      return { target: `${leader.name} | ${others.map((m) => m.name).join(',')}`, note: 'the leader cut off from the other masters (clients and agents still reach it)', heal: async () => ctx.net.healAll(c.masters) };
+      await ctx.net.partition([leader], others);
+      return { target: `${leader.name} | ${others.map((m) => m.name).join(',')}`, note: 'the leader cut off from the other masters (clients and agents still reach it)', heal: () => ctx.net.healAll(c.masters) };
     }
     case 'partition-majority-minority': {
       const shuffled = [...c.masters].sort(() => ctx.rand() - 0.5);
       const minority = shuffled.slice(0, Math.floor((c.masters.length - 1) / 2));
       const majority = shuffled.slice(minority.length);
-      ctx.net.partition(minority, majority);
-      return { target: `${minority.map((m) => m.name).join(',')} | ${majority.map((m) => m.name).join(',')}`, note: 'minority | majority', heal: async () => ctx.net.healAll(c.masters) };
+      await ctx.net.partition(minority, majority);
+      return { target: `${minority.map((m) => m.name).join(',')} | ${majority.map((m) => m.name).join(',')}`, note: 'minority | majority', heal: () => ctx.net.healAll(c.masters) };
     }
     case 'one-way-loss': {
       const h = pick(c.masters, ctx.rand);
-      ctx.net.cut(h, c.masters.filter((m) => m !== h), 'in');
-      return { target: h.name, note: 'hears nothing from the other masters; its own packets still go out', heal: async () => ctx.net.heal(h) };
+      await ctx.net.cut(h, c.masters.filter((m) => m !== h), 'in');
+      return { target: h.name, note: 'hears nothing from the other masters; its own packets still go out', heal: () => ctx.net.heal(h) };
     }
     case 'flapping-link': {
       const h = pick(c.masters, ctx.rand);
       const others = c.masters.filter((m) => m !== h);
       let cut = false;
-      const timer = setInterval(() => {
-        cut = !cut;
-        if (cut) ctx.net.cut(h, others);
-        else ctx.net.heal(h);
-      }, 300);
+      let flapping = true;
+      // One change at a time: each toggle waits for the previous one.
+      const loop = (async () => {
+        while (flapping) {
+          cut = !cut;
+          await (cut ? ctx.net.cut(h, others) : ctx.net.heal(h));
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      })();
       return {
         target: h.name,
         note: 'link to the other masters cut and restored every 300 ms',
         heal: async () => {
-          clearInterval(timer);
-          ctx.net.heal(h);
+          flapping = false;
+          await loop;
+          await ctx.net.heal(h);
         },
       };
     }
@@ -137,15 +142,15 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
       // Checked before the run: this kernel may not have sch_netem (then the type is skipped).
       {
         const h = pick(c.masters, ctx.rand);
-        c.hosts.exec(h, ['tc', 'qdisc', 'add', 'dev', 'wire0', 'root', 'netem', 'delay', '50ms', '20ms', 'loss', '5%']);
-        return { target: h.name, note: 'netem delay 50±20 ms, loss 5% on its link', heal: async () => void c.hosts.tryExec(h, ['tc', 'qdisc', 'del', 'dev', 'wire0', 'root']) };
+        await c.hosts.run(h, ['tc', 'qdisc', 'add', 'dev', 'wire0', 'root', 'netem', 'delay', '50ms', '20ms', 'loss', '5%']);
+        return { target: h.name, note: 'netem delay 50±20 ms, loss 5% on its link', heal: async () => void (await c.hosts.run(h, ['tc', 'qdisc', 'del', 'dev', 'wire0', 'root'])) };
       }
     case 'disk-full': {
       const h = pick(mastersUp(ctx), ctx.rand);
       const filler = `${h.dir}/data/chaos-filler`;
       // The data dirs sit on a size-capped tmpfs (see the runner): fill what is left.
-      c.hosts.exec(h, ['sh', '-c', `dd if=/dev/zero of=${filler} bs=1M 2>/dev/null; true`]);
-      return { target: h.name, note: 'data dir filled to the last byte', heal: async () => void c.hosts.exec(h, ['rm', '-f', filler]) };
+      await c.hosts.run(h, ['sh', '-c', `dd if=/dev/zero of=${filler} bs=1M 2>/dev/null; true`]);
+      return { target: h.name, note: 'data dir filled to the last byte', heal: async () => void (await c.hosts.run(h, ['rm', '-f', filler])) };
     }
   }
 }

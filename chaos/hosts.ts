@@ -7,7 +7,7 @@
 // execs, so the child's pid is the master's: SIGKILL/SIGSTOP hit it directly). An agent host
 // also gets its own PID and mount namespace (`unshare --pid --fork --kill-child --mount-proc`):
 // killing it takes the agent, its shims and every container with it, as a machine dying would.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,18 @@ export class ChaosHosts {
   /** Runs a command inside a host's network namespace. */
   exec(host: Host, argv: string[], input?: string): string {
     return run(argv, host.netns, input);
+  }
+
+  /** Like exec, without blocking the event loop (faults run while workloads are measured). */
+  run(host: Host, argv: string[], input?: string): Promise<string> {
+    if (!inSandbox()) return Promise.reject(new HostError('refusing to touch the network outside the sandbox'));
+    const full = ['nsenter', `--net=${host.netns}`, '--', ...argv];
+    return new Promise((resolve, reject) => {
+      const child = execFile(full[0], full.slice(1), { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) =>
+        err ? reject(new HostError(`${argv.join(' ')} on ${host.name}: ${stderr.trim() || err.message}`)) : resolve(stdout),
+      );
+      if (input !== undefined) child.stdin?.end(input);
+    });
   }
 
   tryExec(host: Host, argv: string[]): boolean {

@@ -24,7 +24,7 @@ export class NetworkFaults {
    * `h` stops hearing from `peers` (direction 'in'), stops reaching them ('out'), or both. For
    * a clean partition call it on both sides.
    */
-  cut(h: Host, peers: Host[], direction: 'in' | 'out' | 'both' = 'both'): void {
+  async cut(h: Host, peers: Host[], direction: 'in' | 'out' | 'both' = 'both'): Promise<void> {
     this.hook(h);
     const lines: string[] = ['*filter'];
     for (const p of peers) {
@@ -32,20 +32,19 @@ export class NetworkFaults {
       if (direction !== 'in') lines.push(`-A ${CHAIN} -d ${p.ip}/32 -j DROP`);
     }
     lines.push('COMMIT', '');
-    this.hosts.exec(h, ['iptables-restore', '--noflush'], lines.join('\n'));
+    await this.hosts.run(h, ['iptables-restore', '--noflush'], lines.join('\n'));
   }
 
   /** Two groups that cannot reach each other (both directions, both sides). */
-  partition(a: Host[], b: Host[]): void {
-    for (const h of a) this.cut(h, b);
-    for (const h of b) this.cut(h, a);
+  async partition(a: Host[], b: Host[]): Promise<void> {
+    await Promise.all([...a.map((h) => this.cut(h, b)), ...b.map((h) => this.cut(h, a))]);
   }
 
-  heal(h: Host): void {
-    if (this.hooked.has(h.name)) this.hosts.exec(h, ['iptables', '-F', CHAIN]);
+  async heal(h: Host): Promise<void> {
+    if (this.hooked.has(h.name)) await this.hosts.run(h, ['iptables', '-F', CHAIN]);
   }
 
-  healAll(hosts: Iterable<Host>): void {
-    for (const h of hosts) this.heal(h);
+  async healAll(hosts: Iterable<Host>): Promise<void> {
+    await Promise.all([...hosts].map((h) => this.heal(h)));
   }
 }

@@ -10,7 +10,7 @@ export function replayCommand(run: ChaosRun): string {
     `--seed ${run.seed}`,
     `--masters ${run.masters}`,
     `--agents ${run.agents}`,
-    `--duration ${Number.isInteger(seconds) ? seconds : seconds.toFixed(3).replace(/0+$/, '')}`,
+    run.rounds !== undefined ? `--rounds ${run.rounds}` : `--duration ${Number.isInteger(seconds) ? seconds : seconds.toFixed(3).replace(/0+$/, '')}`,
     `--faults ${run.faultTypes.join(',')}`,
   ];
   // A test-mode run only reproduces with the same deliberate breakage.

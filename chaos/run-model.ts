@@ -74,6 +74,8 @@ export interface ChaosRun {
   agents: number;
   /** Planned run length. */
   durationMs: number;
+  /** Set when the run was a number of rounds (each fault type once per round) rather than a duration. */
+  rounds?: number;
   /** ISO time the run started (wall clock, for humans). */
   startedAt: string;
   /** Fault types enabled for the run. */

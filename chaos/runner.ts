@@ -22,6 +22,8 @@ export interface RunOptions {
   broken: { name: string; masterFlags: string[]; agentFlags: string[] }[];
   sampleMs?: number;
   recoveryTimeoutMs?: number;
+  /** Run exactly this many rounds (every enabled fault type once per round) instead of for durationMs. */
+  rounds?: number;
   kvClients?: number;
   kvKeys?: number;
   /** Called about once a second with a one-line status. */
@@ -52,6 +54,7 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
     masters: o.masters,
     agents: o.agents,
     durationMs: o.durationMs,
+    rounds: o.rounds,
     startedAt: new Date().toISOString(),
     faultTypes: o.faults,
     broken: o.broken.map((b) => b.name),
@@ -155,8 +158,13 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
     // --duration counts the faults, not the set-up before them.
     const scheduleEnd = now() + o.durationMs;
     let round: FaultType[] = [];
-    while (now() < scheduleEnd && faultTypes.length > 0) {
-      if (round.length === 0) round = [...faultTypes].sort(() => rand() - 0.5);
+    let roundsStarted = 0;
+    while (faultTypes.length > 0) {
+      if (o.rounds === undefined ? now() >= scheduleEnd : round.length === 0 && roundsStarted >= o.rounds) break;
+      if (round.length === 0) {
+        round = [...faultTypes].sort(() => rand() - 0.5);
+        roundsStarted++;
+      }
       const type = round.shift()!;
       const holdMs = 1000 + Math.floor(rand() * 1500);
       progress(o, now, kv, app, faults, `injecting ${type}`);
@@ -194,7 +202,7 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
       await sleep(1000);
     }
     progress(o, now, kv, app, faults, 'schedule done; final checks');
-    net.healAll(cluster.masters);
+    await net.healAll(cluster.masters);
     for (const m of cluster.masters) if (!cluster.running(m)) cluster.startHost(m);
     await waitHealthy(now() + recoveryTimeoutMs);
   } catch (err) {
