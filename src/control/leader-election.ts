@@ -137,8 +137,9 @@ export class LeaderElector {
         this.observedAt = sentAt;
       }
       // Judged by when this member saw the record change, not by the holder's clock; a lease
-      // given back (no holder) may be taken at once.
-      const expired = holder === '' || sentAt - this.observedAt >= this.leaseMs - this.retryMs;
+      // given back (no holder) may be taken at once. The whole duration, as the Lease promises
+      // its holder (the chaos harness checks that no takeover comes before renewTime + duration).
+      const expired = holder === '' || sentAt - this.observedAt >= this.leaseMs;
       if (!expired) return;
     }
     const next = structuredClone(lease);
