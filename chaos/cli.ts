@@ -23,6 +23,7 @@ const USAGE = `usage: npm run chaos -- [flags]   (root, inside the sandbox: the 
   --replicas N         the workload Deployment's replicas (default 6)
   --rounds N           instead of --duration: exactly N rounds, each fault type once per round
                        (npm test's smoke: --rounds 1)
+  --recovery-timeout S a fault not healed within S seconds is an anomaly (default 30)
   --break MODE         test mode: run a deliberately broken component (${Object.keys(BREAK_MODES).join(', ')}); the run must fail
   --out DIR            where report.json / report.svg / report.txt go (default .tmp/chaos/<seed>)`;
 
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
         faults: { type: 'string' },
         replicas: { type: 'string' },
         rounds: { type: 'string' },
+        'recovery-timeout': { type: 'string' },
         break: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -68,6 +70,7 @@ async function main(): Promise<number> {
   const durationS = int(values.duration as string | undefined, 'duration', 60, 5, 86_400);
   const seed = int(values.seed as string | undefined, 'seed', Math.floor(Math.random() * 2 ** 31), 0, 2 ** 31 - 1);
   const rounds = values.rounds === undefined ? undefined : int(values.rounds as string, 'rounds', 1, 1, 1000);
+  const recoveryS = int(values['recovery-timeout'] as string | undefined, 'recovery-timeout', 30, 1, 3600);
   const replicas = int(values.replicas as string | undefined, 'replicas', 6, 1, 50);
   const faults = ((values.faults as string | undefined)?.split(',').filter(Boolean) ?? ALL_FAULTS) as FaultType[];
   for (const f of faults) if (!ALL_FAULTS.includes(f)) fail(`--faults: unknown fault "${f}"; known: ${ALL_FAULTS.join(', ')}`);
@@ -99,6 +102,7 @@ async function main(): Promise<number> {
     faults,
     replicas,
     rounds,
+    recoveryTimeoutMs: recoveryS * 1000,
     root,
     broken,
     progress: (line) => {
