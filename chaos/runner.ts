@@ -289,5 +289,5 @@ function computeWindows(run: ChaosRun, writeTimes: number[]): void {
 function progress(o: RunOptions, now: () => number, kv: KvWorkload | undefined, app: AppWorkload | undefined, faults: FaultRecord[], what: string): void {
   if (!o.progress) return;
   const c = kv?.counters;
-  o.progress(`[${(now() / 1000).toFixed(0).padStart(4)}s/${(o.durationMs / 1000).toFixed(0)}s] faults ${faults.length}  writes ok ${c?.writesOk ?? 0} failed ${c?.writesFailed ?? 0}  anomalies ${app?.anomalies.length ?? 0}  ${what}`);
+  o.progress(`[${(now() / 1000).toFixed(0).padStart(4)}s${o.rounds ? "" : `/${(o.durationMs / 1000).toFixed(0)}s`}] faults ${faults.length}  writes ok ${c?.writesOk ?? 0} failed ${c?.writesFailed ?? 0}  anomalies ${app?.anomalies.length ?? 0}  ${what}`);
 }

@@ -6,6 +6,7 @@
 #   3. unit/integration  npx vitest run, inside the network sandbox (scripts/sandbox.sh)
 #   4. simulator smoke   npm run sim -- --smoke, inside the sandbox
 #   5. benchmark smoke   bench:raft, bench:failover, bench:kv, bench:api, bench:scheduler, bench:heal, bench:podstart, briefly, sandboxed
+#   6. chaos smoke       scripts/chaos-smoke.sh: every fault type once (no anomaly), broken modes caught
 #
 # Extra arguments go to vitest (e.g. `npm test -- test/raft`).
 set -euo pipefail
@@ -77,6 +78,13 @@ bash scripts/sandbox.sh npx tsx bench/scheduler.ts --smoke
 bash scripts/sandbox.sh npx tsx bench/heal.ts --runs 1 --nodes 3 --pods-per-node 10
 bash scripts/sandbox.sh npx tsx bench/heal.ts --real --runs 1 --nodes 2 --pods-per-host 3
 bash scripts/sandbox.sh npx tsx bench/podstart.ts --runtime process --pods 6
+done_step
+
+# ---- chaos smoke ----------------------------------------------------------------------------
+# npm run chaos is its own command (long runs, reports); here: one round of every fault type on
+# a healthy cluster (zero anomalies), and the self-test that broken components are caught.
+step "chaos smoke"
+bash scripts/sandbox.sh bash scripts/chaos-smoke.sh
 done_step
 
 # A closing line in the plain form CI reads (the vitest counts; the smokes passed or we stopped).
