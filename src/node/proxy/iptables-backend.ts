@@ -76,7 +76,9 @@ class TableScript {
   render(table: string): string {
     const out = [`*${table}`];
     for (const c of this.declare) out.push(`:${c} - [0:0]`);
-    out.push(...this.lines);
+    // Not push(...lines): a spread passes every line as an argument, and ~10,000 services'
+    // worth overflows the call stack (RangeError), so syncAll could never program that many.
+    for (const l of this.lines) out.push(l);
     for (const c of this.remove) out.push(`-X ${c}`);
     out.push('COMMIT');
     return out.join('\n');
