@@ -5,7 +5,7 @@
 #   2. typecheck         npx tsc --noEmit -p .
 #   3. unit/integration  npx vitest run, inside the network sandbox (scripts/sandbox.sh)
 #   4. simulator smoke   npm run sim -- --smoke, inside the sandbox
-#   5. benchmark smoke   bench:raft, bench:failover, bench:kv, bench:api, bench:scheduler, bench:heal, bench:podstart, briefly, sandboxed
+#   5. benchmark smoke   bench:raft, bench:failover, bench:kv, bench:api, bench:scheduler, bench:heal, bench:podstart, bench:proxy, briefly, sandboxed
 #   6. chaos smoke       scripts/chaos-smoke.sh: every fault type once (no anomaly), broken modes caught
 #
 # Extra arguments go to vitest (e.g. `npm test -- test/raft`).
@@ -66,7 +66,7 @@ bash scripts/sandbox.sh npm run --silent sim -- --smoke
 done_step
 
 # ---- benchmark smoke ------------------------------------------------------------------------
-# The benchmarks are their own commands (npm run bench:raft / bench:failover / bench:kv / bench:api / bench:scheduler / bench:heal / bench:podstart); here each runs
+# The benchmarks are their own commands (npm run bench:raft / bench:failover / bench:kv / bench:api / bench:scheduler / bench:heal / bench:podstart / bench:proxy); here each runs
 # briefly, against shoal and real etcd, to prove it still works end to end. The figures it
 # prints are not checked: speed is measured by the full runs, never asserted in tests.
 step "benchmark smoke"
@@ -78,6 +78,7 @@ bash scripts/sandbox.sh npx tsx bench/scheduler.ts --smoke
 bash scripts/sandbox.sh npx tsx bench/heal.ts --runs 1 --nodes 3 --pods-per-node 10
 bash scripts/sandbox.sh npx tsx bench/heal.ts --real --runs 1 --nodes 2 --pods-per-host 3
 bash scripts/sandbox.sh npx tsx bench/podstart.ts --runtime process --pods 6
+bash scripts/sandbox.sh npx tsx bench/proxy.ts --smoke
 done_step
 
 # ---- chaos smoke ----------------------------------------------------------------------------
