@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { KVClient } from '../src/gen/etcdserverpb/KV.ts';
 import type { WatchClient } from '../src/gen/etcdserverpb/Watch.ts';
 import type { WatchResponse__Output } from '../src/gen/etcdserverpb/WatchResponse.ts';
+import { Prng } from '../src/raft/sim/prng.ts';
 import { etcdProto } from '../src/store/etcd/etcd-proto.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import type { Anomaly } from './run-model.ts';
@@ -23,16 +24,10 @@ function definitelyFailed(err: grpc.ServiceError): boolean {
   return /no leader|ECONNREFUSED|No connection established|server stopped/.test(err.details ?? '');
 }
 
-/** A small deterministic PRNG (mulberry32), so a seed replays the same choices. */
+/** The run's seeded random source (the simulator's PRNG), so a seed replays the same choices. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 export interface KvCounters {
