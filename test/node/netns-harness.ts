@@ -3,22 +3,15 @@
 // sandbox), pod namespaces, and servers started inside them. Everything made here is recorded
 // and removed by cleanup(). Nothing here ever runs `ip` in a namespace the run did not create.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { inSandbox } from '../../chaos/hosts.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BUSYBOX = '/bin/busybox';
 
 /** True when this process runs inside the sandbox namespace scripts/sandbox.sh made, as root. */
-export function inSandbox(): boolean {
-  const name = process.env.SHOAL_SANDBOX;
-  if (!name || process.getuid?.() !== 0) return false;
-  try {
-    return statSync('/proc/self/ns/net').ino === statSync(`/var/run/netns/${name}`).ino;
-  } catch {
-    return false;
-  }
-}
+export { inSandbox };
 
 export function sh(argv: string[], opts: { netns?: string; input?: string; timeoutMs?: number } = {}): string {
   if (!inSandbox()) throw new Error('refusing to run network commands outside the test sandbox');
