@@ -107,6 +107,10 @@ export class PodSync {
 
   upsert(pod: Obj): void {
     this.desired.set(pod.metadata.uid, pod);
+    // The masters marked it not Ready (its node was judged NotReady) while this agent says
+    // Ready: report again, or the pod would stay out of its services until something changed.
+    const last = this.lastReport.get(pod.metadata.uid);
+    if (last && readyStatus(pod.status) !== readyStatus(JSON.parse(last))) this.lastReport.delete(pod.metadata.uid);
     void this.sync();
   }
 
@@ -425,4 +429,8 @@ export class PodSync {
       qosClass: pod.status?.qosClass,
     };
   }
+}
+
+function readyStatus(status: Obj | undefined): string | undefined {
+  return (status?.conditions as Obj[] | undefined)?.find((c) => c.type === 'Ready')?.status;
 }

@@ -155,6 +155,10 @@ export class NodeLifecycleController extends QueueController {
     // 2. Taints from the Ready condition.
     node = await this.syncTaints(node);
 
+    // 2b. A node that is not Ready cannot vouch for its pods: they stop being Ready at once, so
+    // the endpoints controller takes them out of their services before any eviction.
+    if (readyOf(node)?.status !== 'True') await this.markPodsNotReady(node);
+
     // 3. Pods that do not tolerate the NoExecute taints.
     const evictNext = await this.evict(node);
 
@@ -172,6 +176,23 @@ export class NodeLifecycleController extends QueueController {
     this.log.warn({ event: 'node-not-ready', node: node.metadata.name, silentMs: silentFor }, 'node stopped posting status; Ready is Unknown');
     this.ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     return next;
+  }
+
+  private async markPodsNotReady(node: Obj): Promise<void> {
+    const at = timestamp(this.ctx.now());
+    const stale = this.pods.byIndex('nodeName', node.metadata.name).filter((p) => p.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True'));
+    await Promise.all(
+      stale.map(async (pod) => {
+        const conditions = (pod.status.conditions as Obj[]).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'NodeNotReady', message: `node ${node.metadata.name} is not ready`, lastTransitionTime: at } : c));
+        try {
+          await this.client.update('pods', pod.metadata.namespace, { ...pod, status: { ...pod.status, conditions } }, { subresource: 'status' });
+        } catch (err) {
+          // A newer version (its agent reported, or it is going away) will be looked at again.
+          this.log.debug({ event: 'pod-not-ready-failed', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: (err as Error).message }, 'pod not marked not ready');
+        }
+      }),
+    );
+    if (stale.length > 0) this.log.info({ event: 'pods-not-ready', node: node.metadata.name, pods: stale.length }, 'pods of a node that is not ready marked not ready');
   }
 
   private async syncTaints(node: Obj): Promise<Obj> {
