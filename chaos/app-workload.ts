@@ -88,6 +88,23 @@ export class AppWorkload {
     this.vip = svc.spec.clusterIP;
   }
 
+  /**
+   * From inside a workload pod, `wget http://chaos-web/`: the pod's resolv.conf names its node's
+   * cluster DNS, the short name resolves through the search domains to the VIP, and the node's
+   * proxy takes it to a pod. Resolves with what answered (a pod's name), or throws.
+   */
+  async fetchByServiceName(): Promise<string> {
+    const list = await this.api.list('pods', 'default', { labelSelector: `app=${APP}` });
+    const pod = list.items.find((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+    if (!pod) throw new Error('no running pod to exec in');
+    let out = '';
+    let err = '';
+    const ex = this.api.exec({ namespace: 'default', name: pod.metadata.name, command: ['/bin/busybox', 'wget', '-q', '-O', '-', `http://${APP}/`] }, { stdout: (b) => (out += b), stderr: (b) => (err += b) });
+    const code = await ex.exitCode;
+    if (code !== 0) throw new Error(`wget http://${APP}/ in ${pod.metadata.name} exited ${code}: ${err.trim()}`);
+    return out.trim();
+  }
+
   get maxPods(): number {
     return this.replicas + MAX_SURGE;
   }

@@ -150,7 +150,14 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
       const filler = `${h.dir}/data/chaos-filler`;
       // The data dirs sit on a size-capped tmpfs (see the runner): fill what is left.
       await c.hosts.run(h, ['sh', '-c', `dd if=/dev/zero of=${filler} bs=1M 2>/dev/null; true`]);
-      return { target: h.name, note: 'data dir filled to the last byte', heal: async () => void (await c.hosts.run(h, ['rm', '-f', filler])) };
+      return {
+        target: h.name,
+        note: 'data dir filled to the last byte (a master that cannot persist stops: fail-stop; restarted like a supervisor would)',
+        heal: async () => {
+          await c.hosts.run(h, ['rm', '-f', filler]);
+          if (!c.running(h)) c.startHost(h);
+        },
+      };
     }
   }
 }

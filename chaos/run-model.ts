@@ -60,6 +60,8 @@ export type AnomalyKind =
   | 'too-many-pods'
   | 'not-recovered'
   | 'two-lease-holders'
+  | 'service-by-name-failed'
+  | 'unexpected-exit'
   | 'harness-error';
 
 export interface Anomaly {

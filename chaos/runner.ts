@@ -71,6 +71,12 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
   let kv: KvWorkload | undefined;
   const watchers: WatchChecker[] = [];
   let sampler: NodeJS.Timeout | undefined;
+  // Ctrl-C / SIGTERM: take the hosts, mounts and processes down before going.
+  const onSignal = () => {
+    void cluster.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const down = new Set<string>();
   try {
     await cluster.start();
@@ -90,6 +96,14 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
       await app.deploy();
       await waitFor(async () => ((await app!.pods())?.ready === o.replicas ? true : undefined), 120_000);
       for (const a of cluster.agents) app.startVipClient(a);
+      // Cluster DNS and the proxy together, from a pod: the service by its short name.
+      let byName = '';
+      let lastErr = '';
+      for (let i = 0; i < 20 && !byName; i++) {
+        byName = await app.fetchByServiceName().catch((err: Error) => ((lastErr = err.message), ''));
+        if (!byName) await sleep(500);
+      }
+      if (!byName.startsWith('chaos-web-')) anomalies.push({ kind: 'service-by-name-failed', detail: `wget http://chaos-web/ from a pod: ${lastErr || `answered "${byName}"`}`, at: now() });
     }
     kv = new KvWorkload(cluster.endpoints, { clients: o.kvClients ?? 8, keys: o.kvKeys ?? 16, seed: o.seed, now });
     const fromRev = (await currentRevision(cluster.endpoints)) + 1;
@@ -166,6 +180,20 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
         roundsStarted++;
       }
       const type = round.shift()!;
+      // A master that died outside any fault is a crash: an anomaly; restart it as a supervisor
+      // would, so one crash does not cascade into a lost quorum for the rest of the run.
+      for (const m of cluster.masters) {
+        if (!cluster.running(m)) {
+          anomalies.push({ kind: 'unexpected-exit', detail: `${m.name} was not running before ${type} (see ${m.logFile}); restarted`, at: now() });
+          cluster.startHost(m);
+        }
+      }
+      for (const a of cluster.agents) {
+        if (!down.has(a.name) && !cluster.running(a)) {
+          anomalies.push({ kind: 'unexpected-exit', detail: `${a.name} was not running before ${type} (see ${a.logFile}); restarted`, at: now() });
+          cluster.startHost(a);
+        }
+      }
       const holdMs = 1000 + Math.floor(rand() * 1500);
       progress(o, now, kv, app, faults, `injecting ${type}`);
       const at = now();
@@ -217,6 +245,8 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
     app?.stop();
     if (app) anomalies.push(...app.anomalies);
     await cluster.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     computeWindows(run, kv?.counters.writeTimes ?? []);
   }
   return run;
