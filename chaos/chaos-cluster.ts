@@ -9,7 +9,8 @@ import { ChaosHosts, type Host } from './hosts.ts';
 
 export const CLIENT_PORT = 2379;
 const PEER_PORT = 2380;
-const MASTER_DISK_MB = 256;
+// Room for a long run's log and registry (tmpfs takes memory only as it fills).
+const MASTER_DISK_MB = 1024;
 
 export interface ClusterOptions {
   masters: number;

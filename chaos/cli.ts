@@ -25,6 +25,7 @@ const USAGE = `usage: npm run chaos -- [flags]   (root, inside the sandbox: the 
                        (npm test's smoke: --rounds 1)
   --recovery-timeout S a fault not healed within S seconds is an anomaly (default 30)
   --break MODE         test mode: run a deliberately broken component (${Object.keys(BREAK_MODES).join(', ')}); the run must fail
+  --log-level LEVEL    masters' and agents' log level (default warn; logs stay in the run's host dirs)
   --out DIR            where report.json / report.svg / report.txt go (default .tmp/chaos/<seed>)`;
 
 function fail(msg: string): never {
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
         replicas: { type: 'string' },
         rounds: { type: 'string' },
         'recovery-timeout': { type: 'string' },
+        'log-level': { type: 'string' },
         break: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
     faults,
     replicas,
     rounds,
+    logLevel: (values['log-level'] as string | undefined) ?? 'warn',
     recoveryTimeoutMs: recoveryS * 1000,
     root,
     broken,
@@ -117,6 +120,7 @@ async function main(): Promise<number> {
   const paths = await writeReport(run, out);
   console.log(renderTable(run));
   console.log(`report: ${paths.txt}, ${paths.json}, ${paths.svg}`);
+  console.log(`logs of every master and agent: ${root}`);
   return exitCodeOf(run);
 }
 

@@ -2,6 +2,7 @@
 // (so a seed replays the same choices, up to who happens to be leader), breaks something, and
 // returns how to undo it. Processes killed here are restarted on their old data by heal().
 import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import type { ChaosCluster } from './chaos-cluster.ts';
 import type { Host } from './hosts.ts';
 import type { NetworkFaults } from './network-faults.ts';
@@ -148,16 +149,28 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
     case 'disk-full': {
       const h = pick(mastersUp(ctx), ctx.rand);
       const filler = `${h.dir}/data/chaos-filler`;
-      // The data dirs sit on a size-capped tmpfs (see the runner): fill what is left.
+      const logAt = logSize(h.logFile);
+      // The data dirs sit on a size-capped tmpfs (see chaos-cluster.ts): fill what is left.
       await c.hosts.run(h, ['sh', '-c', `dd if=/dev/zero of=${filler} bs=1M 2>/dev/null; true`]);
       return {
         target: h.name,
         note: 'data dir filled to the last byte (a master that cannot persist stops: fail-stop; restarted like a supervisor would)',
         heal: async () => {
           await c.hosts.run(h, ['rm', '-f', filler]);
+          // A master whose write failed is shutting down (fail-stop): let it finish, then restart it.
+          await new Promise((r) => setTimeout(r, 1000));
+          if (readFileSync(h.logFile, 'utf8').slice(logAt).includes('"event":"master-failed"')) await c.hosts.kill(h);
           if (!c.running(h)) c.startHost(h);
         },
       };
     }
+  }
+}
+
+function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }

@@ -18,10 +18,14 @@ export const KV_PREFIX = 'chaos/';
 const call = <T>(fn: (cb: (err: grpc.ServiceError | null, res?: T) => void) => void): Promise<T> =>
   new Promise((resolve, reject) => fn((err, res) => (err ? reject(err) : resolve(res as T))));
 
-/** Refusals that prove the request was never proposed; anything else may have taken effect. */
+/**
+ * Refusals that prove the request was never proposed; anything else may have taken effect.
+ * Not "server stopped": a master that stops (fail-stop on a full disk) fails its in-flight
+ * proposals with it, and those may already sit in the other members' logs and commit.
+ */
 function definitelyFailed(err: grpc.ServiceError): boolean {
   if (err.code === grpc.status.INVALID_ARGUMENT) return true;
-  return /no leader|ECONNREFUSED|No connection established|server stopped/.test(err.details ?? '');
+  return /no leader|ECONNREFUSED|No connection established/.test(err.details ?? '');
 }
 
 /** The run's seeded random source (the simulator's PRNG), so a seed replays the same choices. */

@@ -26,6 +26,8 @@ export interface RunOptions {
   rounds?: number;
   kvClients?: number;
   kvKeys?: number;
+  /** Log level of the masters and agents. */
+  logLevel?: string;
   /** Called about once a second with a one-line status. */
   progress?(line: string): void;
 }
@@ -46,6 +48,7 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
     masters: o.masters,
     agents: o.agents,
     root: o.root,
+    logLevel: o.logLevel,
     masterFlags: o.broken.flatMap((b) => b.masterFlags),
     agentFlags: o.broken.flatMap((b) => b.agentFlags),
   });
