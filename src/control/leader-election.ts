@@ -46,6 +46,8 @@ export class LeaderElector {
   private currentFence?: Fence;
   /** When the renewal that last succeeded was sent. */
   private renewedAt = 0;
+  /** Fires at renewedAt + renewDeadline: leadership ends then even if a renewal is still waiting on I/O. */
+  private deadlineTimer?: NodeJS.Timeout;
   /** The other holder's record as last seen, and when it was first seen so. */
   private observed = '';
   private observedAt = 0;
@@ -84,14 +86,19 @@ export class LeaderElector {
   crash(): void {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
   }
 
-  /** Stops; a leader hands the lease back so a standby takes over at once. */
+  /**
+   * Stops; the holder hands the lease back so a standby takes over at once (also one whose renew
+   * deadline just passed: the record may still name it).
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    if (!this.leading) return;
+    const held = this.leading || this.renewedAt > 0;
     this.lose('stopping');
+    if (!held) return;
     try {
       const lease = await this.opts.client.get('leases', this.opts.namespace, this.opts.name);
       if (lease.spec?.holderIdentity === this.opts.identity) {
@@ -153,7 +160,7 @@ export class LeaderElector {
     try {
       const updated = await o.client.update('leases', o.namespace, next);
       if (holder !== o.identity || !this.leading) await this.won(updated, sentAt);
-      else this.renewedAt = sentAt;
+      else this.renewed(sentAt);
     } catch (err) {
       this.log.debug({ event: 'lease-update-failed', err: (err as Error).message }, 'lease not renewed');
     }
@@ -170,13 +177,29 @@ export class LeaderElector {
     });
     if (!res.succeeded) return; // someone renewed or took it meanwhile: try again next tick
     this.currentFence = { key: this.epochKey, modRevision: res.revision };
-    this.renewedAt = sentAt;
     this.leading = true;
+    this.renewed(sentAt);
     this.log.info({ event: 'leadership-acquired', transitions: lease.spec.leaseTransitions, epoch: res.revision }, 'became leader');
     this.callbacks.started(this.currentFence);
   }
 
+  /**
+   * A renewal sent at `sentAt` succeeded. The deadline is a timer of its own, not a check at the
+   * next tick: a tick waits on its lease read and write, and against a master that cannot
+   * commit (cut off, in a minority) those hang past the deadline, while a standby, counting the
+   * whole lease from when it saw this renewal, takes over (found by the chaos harness: two
+   * holders acting for 215 ms).
+   */
+  private renewed(sentAt: number): void {
+    this.renewedAt = sentAt;
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = setTimeout(() => this.lose('renew deadline passed'), Math.max(0, sentAt + this.renewDeadlineMs - this.now()));
+    this.deadlineTimer.unref?.();
+  }
+
   private lose(why: string): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
     if (!this.leading) return;
     this.leading = false;
     this.currentFence = undefined;
