@@ -62,7 +62,13 @@ export class CommandRunner {
           reject(new CommandError(full, exitCode, stderr, cause));
         },
       );
-      if (opts.input !== undefined) child.stdin?.end(opts.input);
+      if (opts.input !== undefined) {
+        // A command that dies before reading all its input (killed by the timeout, say) makes
+        // this write fail with EPIPE; unhandled, that error would crash the whole process. The
+        // failure itself is reported by the callback above.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(opts.input);
+      }
     });
   }
 
