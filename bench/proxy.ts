@@ -323,8 +323,15 @@ async function throughput(ns: BenchNetns, node: Node, mode: ProxyMode, tmp: stri
       const from = client === 'pod' ? node.client.netns : node.host;
       for (const workload of workloads) {
         const row: TputRow = { mode, client, workload, direct: [], vip: [], load: loadavg()[0] };
-        const run = (path: 'direct' | 'vip', seconds: number) =>
-          runWrk(ns, {
+        // The server sees the same 4-tuple whether a connection came direct or through the VIP
+        // (pod clients are not masqueraded), but the client's TCP timestamps differ by
+        // destination. With a new connection per request the ports cycle within seconds, and a
+        // SYN that lands on the other path's TIME_WAIT is refused by PAWS (1 s retransmit):
+        // throughput then collapses round after round. Disjoint source-port ranges per path keep
+        // the two paths' tuples apart.
+        const run = async (path: 'direct' | 'vip', seconds: number) => {
+          await ns.sysctl(from, { 'net.ipv4.ip_local_port_range': path === 'direct' ? '1024 32999' : '33000 65000' });
+          return runWrk(ns, {
             netns: from,
             url: path === 'vip' ? `http://${WEB_VIP}:80/` : `http://${node.servers[0].ip}:${SERVER_PORT}/`,
             targets: path === 'direct' ? node.servers.map((s) => ({ ip: s.ip, port: SERVER_PORT })) : undefined,
@@ -334,6 +341,7 @@ async function throughput(ns: BenchNetns, node: Node, mode: ProxyMode, tmp: stri
             closeEach: workload === 'close',
             tmpDir: tmp,
           });
+        };
         if (!smoke) for (const path of ['direct', 'vip'] as const) await run(path, 1); // warm-up, not counted
         for (let r = 0; r < ROUNDS; r++) {
           for (const path of r % 2 === 0 ? (['direct', 'vip'] as const) : (['vip', 'direct'] as const)) {

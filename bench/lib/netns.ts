@@ -111,6 +111,9 @@ function execAsync(argv: string[], opts: { input?: string; timeoutMs?: number } 
       if (err) reject(new Error(`${argv.join(' ')}: ${stderr.trim() || err.message}`));
       else resolve(stdout);
     });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (opts.input !== undefined) {
+      child.stdin?.on('error', () => undefined); // EPIPE when it dies early; the callback reports it
+      child.stdin?.end(opts.input);
+    }
   });
 }
