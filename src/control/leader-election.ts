@@ -141,7 +141,11 @@ export class LeaderElector {
       if (this.leading) this.lose(`lease taken by ${holder || 'nobody'}`);
       if (record !== this.observed) {
         this.observed = record;
-        this.observedAt = sentAt;
+        // When the answer arrived, not when the tick began: a read that waited (this master was
+        // catching up, or cut off) may bring a record written long after the tick's start, and
+        // dating it back would end the holder's lease early (found by the chaos harness: a
+        // takeover 580 ms before renewTime + duration).
+        this.observedAt = this.now();
       }
       // Judged by when this member saw the record change, not by the holder's clock; a lease
       // given back (no holder) may be taken at once. The whole duration, as the Lease promises
