@@ -152,6 +152,8 @@ const body = Buffer.from(process.argv[1] + '\\n');
 const s = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }); res.end(body); });
 s.keepAliveTimeout = 65000;
 s.listen(${SERVER_PORT}, () => process.stdout.write('ready\\n'));
+// Gone with the bench: its stdin closes when the bench exits, even if it crashed.
+process.stdin.on('end', () => process.exit(0)).resume();
 `;
 
 /**
@@ -181,6 +183,7 @@ function attempt(host, port) {
     s.once('error', (e) => { clearTimeout(t); resolve(e.code || 'ERROR'); });
   });
 }
+process.stdin.on('end', () => process.exit(0));
 require('node:readline').createInterface({ input: process.stdin }).on('line', async (line) => {
   const { ip, port, par, timeoutMs } = JSON.parse(line);
   const start = Date.now();
