@@ -51,6 +51,8 @@ export interface SyncInfo {
 /** Routing protocol number of the service-range route (pod-network.ts uses 83 for peer routes). */
 export const SERVICE_ROUTE_PROTOCOL = 84;
 const RETRY_MS = 1000;
+/** A full rebuild that keeps failing (a kernel too slow for the table, say) is retried less and less often. */
+const RETRY_MAX_MS = 30_000;
 
 const keyOfObj = (o: Obj): string => `${o.metadata.namespace}/${o.metadata.name}`;
 
@@ -66,6 +68,7 @@ export class ServiceProxy {
   private running = false;
   private stopped = false;
   private retry?: NodeJS.Timeout;
+  private retryDelayMs = RETRY_MS;
   private readonly unsubscribe: (() => void)[] = [];
   private syncedWaiters: (() => void)[] = [];
 
@@ -150,13 +153,15 @@ export class ServiceProxy {
         this.commit(perKey);
         if (!isEmptyChange(changes)) this.report(false, changes.added.length + changes.removed.length + changes.changed.length, t0);
       }
+      this.retryDelayMs = RETRY_MS;
     } catch (err) {
       this.needFull = true;
-      this.log.error({ event: 'proxy-sync-failed', err: (err as Error).message }, 'kernel update failed; rebuilding all rules shortly');
+      this.log.error({ event: 'proxy-sync-failed', err: (err as Error).message, retryInMs: this.retryDelayMs }, 'kernel update failed; rebuilding all rules shortly');
       this.retry = setTimeout(() => {
         this.retry = undefined;
         this.kick();
-      }, RETRY_MS);
+      }, this.retryDelayMs);
+      this.retryDelayMs = Math.min(RETRY_MAX_MS, this.retryDelayMs * 2);
     } finally {
       this.running = false;
     }
