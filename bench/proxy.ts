@@ -28,12 +28,13 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { pino, type Logger } from 'pino';
 import type { Obj } from '../src/control/client/resource-client.ts';
-import type { InformerHandlers } from '../src/control/informer/informer.ts';
+import { Prng } from '../src/raft/sim/prng.ts';
 import { BridgePodNetwork } from '../src/node/network/pod-network.ts';
 import { IptablesBackend } from '../src/node/proxy/iptables-backend.ts';
 import { NftablesBackend } from '../src/node/proxy/nftables-backend.ts';
 import type { ProxyBackend, ProxyMode } from '../src/node/proxy/proxy-backend.ts';
-import { ServiceProxy, type ObjectSource, type SyncInfo } from '../src/node/proxy/service-proxy.ts';
+import { ServiceProxy, type SyncInfo } from '../src/node/proxy/service-proxy.ts';
+import { StaticSource } from '../src/node/proxy/static-source.ts';
 import { shortId } from '../src/node/proxy/service-rules.ts';
 import { intList } from './lib/args.ts';
 import { BenchNetns, inSandbox } from './lib/netns.ts';
@@ -99,35 +100,7 @@ const deadIp = (i: number, j: number) => nthIp('10.245', i * ENDPOINTS_PER_SERVI
 // ---- the feed ---------------------------------------------------------------------------------
 
 /** Services and Endpoints handed to the proxy as an informer would (synced at once). */
-class Feed implements ObjectSource {
-  private readonly objs = new Map<string, Obj>();
-  private readonly handlers: InformerHandlers[] = [];
-
-  set(obj: Obj): void {
-    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
-    const old = this.objs.get(key);
-    this.objs.set(key, obj);
-    for (const h of this.handlers) (old ? h.update?.(old, obj) : h.add?.(obj));
-  }
-
-  get(namespace: string, name: string): Obj | undefined {
-    return this.objs.get(`${namespace}/${name}`);
-  }
-
-  list(): Obj[] {
-    return [...this.objs.values()];
-  }
-
-  on(h: InformerHandlers): () => void {
-    this.handlers.push(h);
-    for (const o of this.objs.values()) h.add?.(o);
-    return () => this.handlers.splice(this.handlers.indexOf(h), 1);
-  }
-
-  waitForSync(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+class Feed extends StaticSource {}
 
 const service = (name: string, clusterIP: string): Obj => ({
   apiVersion: 'v1',
@@ -381,16 +354,10 @@ interface ProgRow {
   listed: { ok: number; of: number; ms: number[] };
 }
 
-/** Deterministic choices (mulberry32), so two runs change the same services. */
+/** Deterministic choices (the simulator's PRNG), so two runs change the same services. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 const timeout = <T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> =>

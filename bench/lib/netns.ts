@@ -4,18 +4,10 @@
 // cleanup() together with whatever still runs in it. Commands only ever run in namespaces made
 // here; nothing touches the sandbox's own links or rules.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
 
-/** True when this process runs as root inside the namespace named by SHOAL_SANDBOX. */
-export function inSandbox(): boolean {
-  const name = process.env.SHOAL_SANDBOX;
-  if (!name || process.getuid?.() !== 0) return false;
-  try {
-    return statSync('/proc/self/ns/net').ino === statSync(`/var/run/netns/${name}`).ino;
-  } catch {
-    return false;
-  }
-}
+import { inSandbox } from '../../chaos/hosts.ts';
+
+export { inSandbox };
 
 export class BenchNetns {
   /** Per-run tag, so that two runs never share a name. */

@@ -4,8 +4,6 @@
 // in-memory object source that feeds the proxy as an informer would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Obj } from '../../src/control/client/resource-client.ts';
-import type { InformerHandlers } from '../../src/control/informer/informer.ts';
-import type { ObjectSource } from '../../src/node/proxy/service-proxy.ts';
 import { inSandbox } from './netns-harness.ts';
 
 /**
@@ -118,43 +116,7 @@ export class EchoConnection {
   }
 }
 
-/** Objects fed by hand, with informer semantics (handlers hear adds, updates, deletes). */
-export class StaticSource implements ObjectSource {
-  private readonly objs = new Map<string, Obj>();
-  private readonly handlers: InformerHandlers[] = [];
-
-  set(obj: Obj): void {
-    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
-    const old = this.objs.get(key);
-    this.objs.set(key, obj);
-    for (const h of this.handlers) (old ? h.update?.(old, obj) : h.add?.(obj));
-  }
-
-  delete(namespace: string, name: string): void {
-    const old = this.objs.get(`${namespace}/${name}`);
-    if (!old) return;
-    this.objs.delete(`${namespace}/${name}`);
-    for (const h of this.handlers) h.delete?.(old);
-  }
-
-  get(namespace: string, name: string): Obj | undefined {
-    return this.objs.get(`${namespace}/${name}`);
-  }
-
-  list(): Obj[] {
-    return [...this.objs.values()];
-  }
-
-  on(h: InformerHandlers): () => void {
-    this.handlers.push(h);
-    for (const o of this.objs.values()) h.add?.(o);
-    return () => this.handlers.splice(this.handlers.indexOf(h), 1);
-  }
-
-  waitForSync(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+export { StaticSource } from '../../src/node/proxy/static-source.ts';
 
 export function service(name: string, clusterIP: string, ports: Obj[], extra: Obj = {}): Obj {
   return { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name }, spec: { clusterIP, type: 'ClusterIP', ports, ...extra } };
