@@ -8,7 +8,7 @@
 // also gets its own PID and mount namespace (`unshare --pid --fork --kill-child --mount-proc`):
 // killing it takes the agent, its shims and every container with it, as a machine dying would.
 import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,6 +60,8 @@ export class ChaosHosts {
   private readonly links: string[] = [];
   private next = 1;
   readonly hosts = new Map<string, Host>();
+  /** /var/run/netns entries before the run (see sweepDeadNetnsFiles). */
+  private readonly netnsBefore = new Set(listNetnsFiles());
 
   constructor(readonly root: string) {
     mkdirSync(root, { recursive: true });
@@ -172,9 +174,43 @@ export class ChaosHosts {
       tryRun(['ip', 'netns', 'delete', ns]);
     }
     for (const l of this.links.reverse()) tryRun(['ip', 'link', 'del', l]);
+    this.sweepDeadNetnsFiles();
+  }
+
+  /**
+   * Agents name their pods' network namespaces with `ip netns add` inside their own mount
+   * namespace: the bind mounts die with the agent host, but the empty files under
+   * /var/run/netns stay ("Peer netns reference is invalid" in `ip netns list`). Removes the
+   * ones that appeared during this run and are mounted nowhere here. (A chaos run started
+   * alongside this one could lose files of its live agents: run them one at a time.)
+   */
+  private sweepDeadNetnsFiles(): void {
+    const mounted = new Set(
+      readFileSync('/proc/self/mountinfo', 'utf8')
+        .split('\n')
+        .map((l) => l.split(' ')[4])
+        .filter((m) => m?.startsWith('/run/netns/') || m?.startsWith('/var/run/netns/'))
+        .map((m) => m.split('/').pop()!),
+    );
+    for (const name of listNetnsFiles()) {
+      if (this.netnsBefore.has(name) || mounted.has(name) || !/^shoal-[0-9a-f]{12}$/.test(name)) continue;
+      try {
+        unlinkSync(`/var/run/netns/${name}`);
+      } catch {
+        /* gone, or in use */
+      }
+    }
   }
 
   removeData(): void {
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+function listNetnsFiles(): string[] {
+  try {
+    return readdirSync('/var/run/netns');
+  } catch {
+    return [];
   }
 }
