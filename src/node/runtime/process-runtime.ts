@@ -636,21 +636,24 @@ export class ProcessRuntime implements Runtime {
     if (rec.finishedAt !== undefined) return 'exited';
     if (!rec.pid) return 'created';
     const exitFile = join(this.containerDir(rec.id), 'exit.json');
-    let exit = readJsonSync<ExitFile>(exitFile);
-    // The shim writes the exit file and then exits: if both processes are gone by now, read the
-    // file again before calling the end unknown (it may have been written just after the read).
-    if (!exit && !isSameProcess(rec.pid, rec.pidStart ?? '') && !(rec.shimPid && isSameProcess(rec.shimPid, rec.shimStart ?? ''))) exit = readJsonSync<ExitFile>(exitFile);
-    if (exit) {
+    const recordExit = (exit: ExitFile): ContainerState => {
       rec.finishedAt = exit.finishedAt;
       rec.exitCode = exit.exitCode;
       rec.reason = exit.signal === 9 && rec.cgroups && Cgroups.oomKilled(rec.cgroups) ? 'OOMKilled' : exit.exitCode === 0 ? 'Completed' : 'Error';
       this.persist(rec);
       this.log.info({ container: rec.id, pod: `${rec.pod.namespace}/${rec.pod.name}`, name: rec.name, exitCode: rec.exitCode, reason: rec.reason }, 'container exited');
       return 'exited';
-    }
+    };
+    const exit = readJsonSync<ExitFile>(exitFile);
+    if (exit) return recordExit(exit);
     if (isSameProcess(rec.pid, rec.pidStart ?? '')) return 'running';
     // The main process is gone; a live shim is about to write the exit file.
     if (rec.shimPid && isSameProcess(rec.shimPid, rec.shimStart ?? '')) return 'running';
+    // Both are gone now. The shim writes the file before it exits, so read it again: the first
+    // read may have come just before the write, and the shim may have exited since the check
+    // above (CI saw an exit code lost that way).
+    const late = readJsonSync<ExitFile>(exitFile);
+    if (late) return recordExit(late);
     rec.finishedAt = Date.now();
     rec.reason = 'Unknown';
     rec.message = 'the container ended while its shim was not running: its exit code is unknown';
