@@ -65,6 +65,19 @@ export class DnsServer {
   }
 
   async start(): Promise<void> {
+    // Port 0: UDP picks a free port and TCP takes the same number, which another process may
+    // hold on TCP (seen in a busy CI run): pick again rather than fail.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (err) {
+        const inUse = ((err as DnsServerError).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+        if (this.o.port !== 0 || !inUse || attempt >= 10) throw err;
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const family = net.isIPv6(this.o.host) ? 'udp6' : 'udp4';
     const udp = dgram.createSocket({ type: family });
     try {
@@ -97,10 +110,11 @@ export class DnsServer {
         });
       });
     } catch (err) {
+      const port = this.boundPort;
       udp.close();
       this.udp = undefined;
       this.boundPort = 0;
-      throw new DnsServerError(`DNS server: cannot listen on TCP ${this.o.host}:${this.boundPort}: ${(err as Error).message}`, this.o.host, this.boundPort, err);
+      throw new DnsServerError(`DNS server: cannot listen on TCP ${this.o.host}:${port}: ${(err as Error).message}`, this.o.host, port, err);
     }
     tcp.on('error', (err) => {
       this.stats.errors++;
