@@ -18,10 +18,13 @@ import { BridgePodNetwork } from '../../src/node/network/pod-network.ts';
 import { ProcessRuntime } from '../../src/node/runtime/process-runtime.ts';
 import { DockerRuntime } from '../../src/node/runtime/docker-runtime.ts';
 import type { Runtime } from '../../src/node/runtime/runtime.ts';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { waitFor } from '../cli/harness.ts';
 import { startSingleMaster, type SingleMaster } from '../store/single-master.ts';
+import { PrivateDockerd } from './private-dockerd.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 const BUSYBOX = '/bin/busybox';
 const logger = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
@@ -38,8 +41,6 @@ function httpGet(ip: string, port: number): Promise<string> {
   });
 }
 
-const run = promisify(execFile);
-const DOCKERD = path.resolve(import.meta.dirname, '../../scripts/dockerd.sh');
 
 interface RuntimeSetup {
   kind: 'process' | 'docker';
@@ -49,7 +50,7 @@ interface RuntimeSetup {
   after(): Promise<void>;
 }
 
-const dockerName = `shoal-docker-agent-${process.pid}`;
+const dockerd = new PrivateDockerd(`shoal-docker-agent-${process.pid}`);
 const setups: RuntimeSetup[] = [
   {
     kind: 'process',
@@ -61,20 +62,9 @@ const setups: RuntimeSetup[] = [
   {
     kind: 'docker',
     bridge: 'shoalagd0',
-    before: async () => {
-      const env = { ...process.env, SHOAL_DOCKER_NAME: dockerName };
-      try {
-        await run('bash', [DOCKERD, 'start'], { env, timeout: 60_000 });
-        await run('bash', [DOCKERD, 'import-busybox'], { env, timeout: 60_000 });
-      } catch (err) {
-        const e = err as { stderr?: string; message: string };
-        throw new Error(`dockerd cannot run here (scripts/dockerd.sh start / import-busybox failed): ${e.stderr || e.message}`);
-      }
-    },
-    make: (_dataDir, network) => new DockerRuntime({ socketPath: `/run/${dockerName}.sock`, network, logger, node: 'worker-1' }),
-    after: async () => {
-      await run('bash', [DOCKERD, 'stop'], { env: { ...process.env, SHOAL_DOCKER_NAME: dockerName }, timeout: 60_000 }).catch(() => undefined);
-    },
+    before: () => dockerd.start(),
+    make: (_dataDir, network) => new DockerRuntime({ socketPath: dockerd.socketPath, network, logger, node: 'worker-1' }),
+    after: () => dockerd.stop(),
   },
 ];
 

@@ -4,11 +4,10 @@
 // the search domains, and a headless service to its pods' IPs, with busybox's nslookup and
 // wget; a new service is answered as soon as its watch event arrives. Root, in the sandbox: the
 // bridge, the pods' namespaces and the DNS address live in the run's own namespace.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Obj } from '../../../src/client/api-client.ts';
@@ -19,14 +18,13 @@ import { ProcessRuntime } from '../../../src/node/runtime/process-runtime.ts';
 import type { Runtime } from '../../../src/node/runtime/runtime.ts';
 import { waitFor } from '../../cli/harness.ts';
 import { startSingleMaster, type SingleMaster } from '../../store/single-master.ts';
+import { PrivateDockerd } from '../private-dockerd.ts';
 import { inSandbox } from '../netns-harness.ts';
 import { data, query, udp, udpRaw } from './dns-client.ts';
 
 const BUSYBOX = '/bin/busybox';
 const logger = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
-const run = promisify(execFile);
-const DOCKERD = path.resolve(import.meta.dirname, '../../../scripts/dockerd.sh');
-const dockerName = `shoal-docker-dns-${process.pid}`;
+const dockerd = new PrivateDockerd(`shoal-docker-dns-${process.pid}`);
 
 interface Setup {
   kind: 'process' | 'docker';
@@ -51,20 +49,9 @@ const setups: Setup[] = [
     kind: 'docker',
     bridge: 'shoaldnsd0',
     podCidr: '10.244.214.0/24',
-    before: async () => {
-      const env = { ...process.env, SHOAL_DOCKER_NAME: dockerName };
-      try {
-        await run('bash', [DOCKERD, 'start'], { env, timeout: 60_000 });
-        await run('bash', [DOCKERD, 'import-busybox'], { env, timeout: 60_000 });
-      } catch (err) {
-        const e = err as { stderr?: string; message: string };
-        throw new Error(`dockerd cannot run here (scripts/dockerd.sh start / import-busybox failed): ${e.stderr || e.message}`);
-      }
-    },
-    make: (_dataDir, network) => new DockerRuntime({ socketPath: `/run/${dockerName}.sock`, network, logger, node: 'dns-worker' }),
-    after: async () => {
-      await run('bash', [DOCKERD, 'stop'], { env: { ...process.env, SHOAL_DOCKER_NAME: dockerName }, timeout: 60_000 }).catch(() => undefined);
-    },
+    before: () => dockerd.start(),
+    make: (_dataDir, network) => new DockerRuntime({ socketPath: dockerd.socketPath, network, logger, node: 'dns-worker' }),
+    after: () => dockerd.stop(),
   },
 ];
 
