@@ -854,6 +854,13 @@ describe.skipIf(!hasEtcd)('etcd v3 API: shoal answers as a real etcd does', () =
     expect(o[5].ok.kvs).toEqual([{ key: 'k', value: 'v2', create: 1, mod: 2, version: 2, lease: 0 }]);
   });
 
+  it('a nested txn deletes a key an earlier sibling put: etcd accepts it, and a watch sees PUT then DELETE at one revision', async () => {
+    const o = await runSequence(servers, [put('a', 'old'), txn([], [txn([], [put('a', 'new')]), txn([], [del('a', { prevKv: true })])]), get('a')]);
+    expect(o[1].ok.succeeded).toBe(true);
+    expect(o[1].ok.responses[1].txn.responses[0].delete).toMatchObject({ deleted: 1, prevKvs: [{ value: 'new', mod: 2, version: 2 }] });
+    expect(o[2].ok.kvs).toEqual([]);
+  });
+
   it('a delete that removes nothing does not move the revision (alone or in a txn)', async () => {
     const o = await runSequence(servers, [put('a'), del('b'), { op: 'delete', r: { key: 'x', end: 'from' } }, txn([], [del('zz')]), put('a')]);
     expect(o[1].ok).toMatchObject({ header: { revision: 1 }, deleted: 0 });

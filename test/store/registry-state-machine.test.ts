@@ -1,5 +1,8 @@
 // The registry state machine, its transactions and ranges, its snapshot image and the MVCC
 // store's write batches: in-process, through the same encoded log entries Raft carries.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import pino from 'pino';
@@ -364,6 +367,64 @@ describe('RegistryStateMachine: transactions', () => {
     expect(m.value('a')).toBe('avocado');
     expect(m.get('x')).toBeUndefined();
     expect(m.sm.mvcc.changes(b('\0'), ALL, rev + 1).map((e) => str(e.kv.key))).toEqual(['y']);
+  });
+
+  it('a nested transaction may delete a key an earlier sibling put (etcd allows it): PUT then DELETE at one revision, kept on disk and in snapshots', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shoal-sm-'));
+    try {
+      const sm = await RegistryStateMachine.open(dir);
+      let index = 0;
+      const run = (cmd: CommandInput) => sm.apply(++index, encodeCommand(cmd));
+      ok(run({ leaseGrant: { ID: 7, TTL: 10 } }));
+      ok(run({ put: { key: b('a'), value: b('old') } }));
+      const rev = sm.mvcc.revision + 1;
+      const heard: KeyEvent[] = [];
+      sm.listen({ changed: (_r, evs) => heard.push(...evs) });
+      const r = txnOf(
+        sm.apply(
+          ++index,
+          encodeCommand({
+            txn: {
+              success: [
+                opTxn({ success: [opPut('a', 'new', { lease: 7 }), opPut('b', 'kept')] }),
+                opTxn({ success: [opDel('a', undefined, true)] }),
+              ],
+            },
+          }),
+        ),
+      );
+      // the delete's response holds what it removed: the value put just before, in this txn
+      const del = (r.responses[1].responseTxn as unknown as TxnResult).responses[0].responseDeleteRange!;
+      expect(del.deleted).toBe(1);
+      expect((del.prevKvs as KeyValue[]).map(plain)).toEqual([{ key: 'a', value: 'new', create: 2, mod: rev, version: 2, lease: 7 }]);
+      // watchers see both changes; prev_kv is the value before the revision, as etcd's
+      const expected = [
+        { type: 'put', kv: { key: 'a', value: 'new', create: 2, mod: rev, version: 2, lease: 7 }, prev: { key: 'a', value: 'old', create: 2, mod: 2, version: 1, lease: 0 }, sub: 0 },
+        { type: 'put', kv: { key: 'b', value: 'kept', create: rev, mod: rev, version: 1, lease: 0 }, prev: undefined, sub: 1 },
+        { type: 'delete', kv: { key: 'a', value: '', create: 0, mod: rev, version: 0, lease: 0 }, prev: { key: 'a', value: 'old', create: 2, mod: 2, version: 1, lease: 0 }, sub: 2 },
+      ];
+      expect(heard.map(plainEvent)).toEqual(expected);
+      expect(sm.mvcc.changes(b('\0'), ALL, rev).map(plainEvent)).toEqual(expected);
+      expect(sm.mvcc.range(b('a')).kvs).toEqual([]);
+      expect(sm.mvcc.range(b('a'), { revision: rev - 1 }).kvs.map(plain)).toEqual([{ key: 'a', value: 'old', create: 2, mod: 2, version: 1, lease: 0 }]);
+      // the lease no longer holds the deleted key
+      expect([...sm.leases.get(7)!.keys]).toEqual([]);
+      // the same history from a snapshot image, and from the database after a restart
+      const fromImage = new RegistryStateMachine();
+      fromImage.restore(sm.snapshot());
+      expect(fromImage.mvcc.changes(b('\0'), ALL, rev).map(plainEvent)).toEqual(expected);
+      await sm.sync();
+      await sm.close();
+      const reopened = await RegistryStateMachine.open(dir);
+      expect(reopened.mvcc.changes(b('\0'), ALL, rev).map(plainEvent)).toEqual(expected);
+      expect([...reopened.leases.get(7)!.keys]).toEqual([]);
+      // compacting past the pair drops both versions of a; b stays
+      ok(reopened.apply(++index, encodeCommand({ compaction: { revision: rev } })));
+      expect(reopened.mvcc.changes(b('\0'), ALL, rev).map((e) => [e.type, str(e.kv.key)])).toEqual([['put', 'b']]);
+      await reopened.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a transaction that writes nothing keeps the revision; readOnlyTxn answers without changing anything', () => {
@@ -860,7 +921,8 @@ describe('MvccStore.batch / dump / load', () => {
     expect(events.map(plainEvent)).toEqual([
       { type: 'put', kv: { key: 'a', value: 'new', create: 2, mod: 3, version: 2, lease: 0 }, prev: { key: 'a', value: 'old', create: 2, mod: 2, version: 1, lease: 0 }, sub: 0 },
       { type: 'put', kv: { key: 'b', value: '1', create: 3, mod: 3, version: 1, lease: 0 }, prev: undefined, sub: 1 },
-      { type: 'delete', kv: { key: 'a', value: '', create: 0, mod: 3, version: 0, lease: 0 }, prev: { key: 'a', value: 'new', create: 2, mod: 3, version: 2, lease: 0 }, sub: 2 },
+      // prev_kv is the value before this revision, as etcd's watch gives it
+      { type: 'delete', kv: { key: 'a', value: '', create: 0, mod: 3, version: 0, lease: 0 }, prev: { key: 'a', value: 'old', create: 2, mod: 2, version: 1, lease: 0 }, sub: 2 },
     ]);
     // a batch that changes nothing keeps the revision
     const idle = st.batch((tx) => tx.delete(b('nothing')));

@@ -37,7 +37,10 @@ export type WriteOp =
 export interface KeyEvent {
   type: 'put' | 'delete';
   kv: KeyValue;
-  /** The key's value before this change, if it was live. */
+  /**
+   * The key's value at the revision before this one, if it was live (etcd's prev_kv: a delete
+   * after a put of the same key in one batch still reports the value before the batch).
+   */
   prevKv?: KeyValue;
   /** Order within the revision's batch. */
   sub: number;
@@ -81,9 +84,9 @@ export class WriteBatch {
   delete(key: Uint8Array, end?: Uint8Array): KeyValue[] {
     const removed: KeyValue[] = [];
     for (const k of this.store.liveKeysIn(key, end, this.revision)) {
-      const ev = this.store.deleteAt(this.revision, this.events.length, k)!;
-      this.events.push(ev);
-      removed.push(ev.prevKv!);
+      const { event, removed: kv } = this.store.deleteAt(this.revision, this.events.length, k)!;
+      this.events.push(event);
+      removed.push(kv);
     }
     return removed;
   }
@@ -194,21 +197,31 @@ export class MvccStore {
     return { type: 'put', kv: this.toKeyValue(k, rev, v.live!), prevKv: before, sub };
   }
 
-  /** @internal WriteBatch's delete of one key; undefined if it was not live. */
-  deleteAt(rev: number, sub: number, k: string): KeyEvent | undefined {
-    const before = this.visible(k, rev);
-    if (!before) return undefined;
+  /**
+   * @internal WriteBatch's delete of one key: the event, and the value it removed (which may
+   * have been put earlier in this batch); undefined if the key was not live.
+   */
+  deleteAt(rev: number, sub: number, k: string): { event: KeyEvent; removed: KeyValue } | undefined {
+    const removed = this.visible(k, rev);
+    if (!removed) return undefined;
     const h = this.keys.get(k)!;
-    const last = h.latest()!;
-    if (last.revision === rev) {
-      // Put earlier in this batch: that version becomes the tombstone (counted below instead).
-      this.bytes -= VERSION_OVERHEAD + before.key.byteLength + before.value.byteLength;
-      last.live = undefined;
-      last.sub = sub;
-    } else h.versions.push({ revision: rev, sub });
-    this.bytes += VERSION_OVERHEAD + before.key.byteLength;
-    const kv = { key: before.key, value: new Uint8Array(0), createRevision: 0, modRevision: rev, version: 0, lease: 0 };
-    return { type: 'delete', kv, prevKv: before, sub };
+    // etcd lets a nested transaction delete a key an earlier sibling put: the put stays in the
+    // history (watchers see PUT then DELETE at one revision) and the tombstone follows it.
+    h.versions.push({ revision: rev, sub });
+    this.bytes += VERSION_OVERHEAD + removed.key.byteLength;
+    const kv = { key: removed.key, value: new Uint8Array(0), createRevision: 0, modRevision: rev, version: 0, lease: 0 };
+    const prevKv = removed.modRevision === rev ? this.visible(k, rev - 1) : removed;
+    return { event: { type: 'delete', kv, prevKv, sub }, removed };
+  }
+
+  /** The versions of one key written at `revision` (two when a batch put it, then deleted it). */
+  versionsAt(key: Uint8Array, revision: number): Version[] {
+    const versions = this.keys.get(toKey(key))?.versions ?? [];
+    let i = versions.length;
+    while (i > 0 && versions[i - 1].revision > revision) i--;
+    let j = i;
+    while (j > 0 && versions[j - 1].revision === revision) j--;
+    return versions.slice(j, i);
   }
 
   /** @internal The live keys in [key, end) at `rev`. */
@@ -240,7 +253,10 @@ export class MvccStore {
       for (let i = 0; i < versions.length; i++) {
         const v = versions[i];
         if (v.revision < from || v.revision > to) continue;
-        const before = i > 0 ? versions[i - 1] : undefined;
+        // prev_kv is the value at the revision before, even after a put at this revision.
+        let j = i - 1;
+        while (j >= 0 && versions[j].revision === v.revision) j--;
+        const before = j >= 0 ? versions[j] : undefined;
         const prevKv = before?.live ? this.toKeyValue(k, before.revision, before.live) : undefined;
         const kv = v.live
           ? this.toKeyValue(k, v.revision, v.live)

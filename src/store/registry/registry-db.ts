@@ -6,7 +6,10 @@
 // would need are never gone.
 //
 // Records (keys are bytes):
-//   v | revision u64 | key         -> version (live flag, value, create revision, version, lease, sub)
+//   v | revision u64 | key         -> version (kind, sub, then for a live one: create revision,
+//                                     version, lease, value). Kind 2 is a tombstone after a put
+//                                     of the same key at the same revision (a nested txn did
+//                                     both): tombstone sub, then the put as a live version.
 //   l | id u64                     -> lease (ttl, renewals)
 //   a | memberID u64 | alarm u32   -> (empty)
 //   p | id u64                     -> member attributes (JSON)
@@ -60,30 +63,51 @@ const alarmKey = (memberID: number, alarm: number): Buffer => {
 };
 const memberKey = (id: number): Buffer => Buffer.concat([Buffer.from('p'), u64(id)]);
 
-function encodeVersion(v: Version): Buffer {
-  if (!v.live) {
-    const b = Buffer.alloc(5);
-    b.writeUInt8(0, 0);
-    b.writeUInt32BE(v.sub, 1);
-    return b;
-  }
+const KIND_TOMBSTONE = 0;
+const KIND_LIVE = 1;
+const KIND_PUT_THEN_TOMBSTONE = 2;
+
+function encodeLive(kind: number, v: Version, value: NonNullable<Version['live']>): Buffer {
   const head = Buffer.alloc(29);
-  head.writeUInt8(1, 0);
+  head.writeUInt8(kind, 0);
   head.writeUInt32BE(v.sub, 1);
-  head.writeDoubleBE(v.live.createRevision, 5);
-  head.writeDoubleBE(v.live.version, 13);
-  head.writeDoubleBE(v.live.lease, 21);
-  return Buffer.concat([head, v.live.value]);
+  head.writeDoubleBE(value.createRevision, 5);
+  head.writeDoubleBE(value.version, 13);
+  head.writeDoubleBE(value.lease, 21);
+  return Buffer.concat([head, value.value]);
 }
 
-function decodeVersion(revision: number, b: Buffer): Version {
+/** One key's versions at one revision: one, or a put followed by a tombstone. */
+function encodeVersions(versions: readonly Version[]): Buffer {
+  const [first, second] = versions;
+  if (versions.length === 1) {
+    if (first.live) return encodeLive(KIND_LIVE, first, first.live);
+    const b = Buffer.alloc(5);
+    b.writeUInt8(KIND_TOMBSTONE, 0);
+    b.writeUInt32BE(first.sub, 1);
+    return b;
+  }
+  if (versions.length !== 2 || !first.live || second.live || first.revision !== second.revision) {
+    throw new RegistryDbError(`versions at one revision must be one, or a put then a tombstone; got ${versions.length} at revision ${first?.revision}`);
+  }
+  const tomb = Buffer.alloc(5);
+  tomb.writeUInt8(KIND_PUT_THEN_TOMBSTONE, 0);
+  tomb.writeUInt32BE(second.sub, 1);
+  return Buffer.concat([tomb, encodeLive(KIND_LIVE, first, first.live)]);
+}
+
+function decodeVersions(revision: number, b: Buffer): Version[] {
+  const kind = b.readUInt8(0);
   const sub = b.readUInt32BE(1);
-  if (b.readUInt8(0) === 0) return { revision, sub };
-  return {
-    revision,
-    sub,
-    live: { createRevision: b.readDoubleBE(5), version: b.readDoubleBE(13), lease: b.readDoubleBE(21), value: Buffer.from(b.subarray(29)) },
-  };
+  if (kind === KIND_TOMBSTONE) return [{ revision, sub }];
+  if (kind === KIND_PUT_THEN_TOMBSTONE) return [...decodeVersions(revision, b.subarray(5)), { revision, sub }];
+  return [
+    {
+      revision,
+      sub,
+      live: { createRevision: b.readDoubleBE(5), version: b.readDoubleBE(13), lease: b.readDoubleBE(21), value: Buffer.from(b.subarray(29)) },
+    },
+  ];
 }
 
 export class RegistryDb {
@@ -116,7 +140,7 @@ export class RegistryDb {
       const key = k.subarray(9).toString('latin1');
       let list = byKey.get(key);
       if (!list) byKey.set(key, (list = []));
-      list.push(decodeVersion(revisionOf, v));
+      list.push(...decodeVersions(revisionOf, v));
     }
     const keys = [...byKey.keys()].sort().map((k): [Uint8Array, Version[]] => [Buffer.from(k, 'latin1'), byKey.get(k)!]);
     const leases: StoredRegistry['leases'] = [];
@@ -148,8 +172,9 @@ export class RegistryDb {
     return this.pending.length;
   }
 
-  putVersion(key: Uint8Array, v: Version): void {
-    this.pending.push({ type: 'put', key: versionKey(v.revision, key), value: encodeVersion(v) });
+  /** Stores one key's versions at one revision (see encodeVersions). */
+  putVersions(key: Uint8Array, versions: readonly Version[]): void {
+    this.pending.push({ type: 'put', key: versionKey(versions[0].revision, key), value: encodeVersions(versions) });
   }
 
   deleteVersion(key: Uint8Array, revision: number): void {

@@ -344,21 +344,26 @@ export class RegistryStateMachine implements StateMachine {
     if (this.db) {
       for (const ev of events) {
         const kv = ev.kv;
-        this.db.putVersion(
-          kv.key,
-          ev.type === 'put'
-            ? { revision, sub: ev.sub, live: { value: kv.value, createRevision: kv.createRevision, version: kv.version, lease: kv.lease } }
-            : { revision, sub: ev.sub },
-        );
+        if (ev.type === 'put') {
+          const live = { value: kv.value, createRevision: kv.createRevision, version: kv.version, lease: kv.lease };
+          this.db.putVersions(kv.key, [{ revision, sub: ev.sub, live }]);
+        } else {
+          // A delete may follow a put of the same key in this batch: both are stored.
+          this.db.putVersions(kv.key, this.mvcc.versionsAt(kv.key, revision));
+        }
       }
     }
+    // The lease a key held before each event: prevKv is the value before the batch, so a key
+    // put with a lease earlier in this batch is looked up here.
+    let leasedInBatch: Map<string, number> | undefined;
     for (const ev of events) {
-      const before = ev.prevKv?.lease ?? 0;
+      const k = Buffer.from(ev.kv.key).toString('latin1');
+      const before = leasedInBatch?.get(k) ?? ev.prevKv?.lease ?? 0;
       const after = ev.type === 'put' ? ev.kv.lease : 0;
       if (before === 0 && after === 0) continue;
-      const k = Buffer.from(ev.kv.key).toString('latin1');
       if (before !== after && before !== 0) this.leases.get(before)?.keys.delete(k);
       if (after !== 0) this.leases.get(after)?.keys.add(k);
+      (leasedInBatch ??= new Map()).set(k, after);
     }
     for (const l of this.listeners) l.changed?.(revision, events);
   }
@@ -403,7 +408,14 @@ export class RegistryStateMachine implements StateMachine {
   /** After a snapshot install: the database holds exactly the new state (written by persist()). */
   private rewriteDb(db: RegistryDb): void {
     void db.clearAll();
-    for (const [key, versions] of this.mvcc.dump()) for (const v of versions) db.putVersion(key, v);
+    for (const [key, versions] of this.mvcc.dump()) {
+      for (let i = 0; i < versions.length; ) {
+        let j = i + 1;
+        while (j < versions.length && versions[j].revision === versions[i].revision) j++;
+        db.putVersions(key, versions.slice(i, j));
+        i = j;
+      }
+    }
     for (const l of this.leases.values()) db.putLease(l.id, l.ttl, l.renewals);
     for (const a of this.alarms.values()) db.putAlarm(a.memberID, a.alarm, true);
     for (const [id, m] of this.members) db.putMember(id, m.name, m.clientUrls);
