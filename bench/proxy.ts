@@ -13,7 +13,7 @@
 //     services is an address the node host owns (a `local` route) with no listener, so a
 //     connection DNATed to an old endpoint is refused at once and a connection that succeeds
 //     can only have gone through the new rule. A sample of changes is also read back from the
-//     kernel (`nft list chain` / `iptables -t nat -S`).
+//     kernel (`nft get element` of each slot map / `iptables -t nat -S`).
 //
 // Flags: --modes iptables,nftables  --scales 100,1000,10000  --changes N  --seconds S (each wrk
 // run)  --rounds R  --servers N (server pods)  --connections C  --clients pod,host
@@ -363,24 +363,25 @@ function rng(seed: number): () => number {
 const timeout = <T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref())]);
 
-async function listed(ns: BenchNetns, node: Node, mode: ProxyMode, name: string, oldIp: string, newIp: string): Promise<{ ok: boolean; ms: number }> {
+async function listed(ns: BenchNetns, node: Node, mode: ProxyMode, name: string, vip: string, oldIp: string, newIp: string): Promise<{ ok: boolean; ms: number }> {
   const key = `bench/${name}:http/TCP`;
-  const sep = (ip: string) => shortId(`${key}|${ip}:${SERVER_PORT}`);
   const t0 = performance.now();
-  let svcText: string;
-  let sepText: string;
+  let ok: boolean;
   if (mode === 'nftables') {
-    svcText = await ns.run(node.host, ['nft', 'list', 'chain', 'ip', 'shoal', `svc-${shortId(key)}`]);
-    sepText = await ns.run(node.host, ['nft', 'list', 'chain', 'ip', 'shoal', `sep-${sep(newIp)}`]);
+    // One element per endpoint slot (nftables-maps.ts): read each slot's element of this service.
+    const slots: string[] = [];
+    for (let slot = 0; slot < ENDPOINTS_PER_SERVICE; slot++) {
+      slots.push(await ns.run(node.host, ['nft', 'get', 'element', 'ip', 'shoal', `backends-${slot}`, `{ ${vip} . tcp . 80 }`]));
+    }
+    const text = slots.join('\n');
+    ok = text.includes(`${newIp} . ${SERVER_PORT}`) && !text.includes(`${oldIp} . ${SERVER_PORT}`);
   } else {
-    svcText = await ns.run(node.host, ['iptables', '-w', '-t', 'nat', '-S', `SHOAL-SVC-${shortId(key)}`], { timeoutMs: 120_000 });
-    sepText = await ns.run(node.host, ['iptables', '-w', '-t', 'nat', '-S', `SHOAL-SEP-${sep(newIp)}`], { timeoutMs: 120_000 });
+    const sep = (ip: string) => shortId(`${key}|${ip}:${SERVER_PORT}`);
+    const svcText = await ns.run(node.host, ['iptables', '-w', '-t', 'nat', '-S', `SHOAL-SVC-${shortId(key)}`], { timeoutMs: 120_000 });
+    const sepText = await ns.run(node.host, ['iptables', '-w', '-t', 'nat', '-S', `SHOAL-SEP-${sep(newIp)}`], { timeoutMs: 120_000 });
+    ok = svcText.includes('SHOAL-SEP-' + sep(newIp)) && !svcText.includes('SHOAL-SEP-' + sep(oldIp)) && sepText.includes(`--to-destination ${newIp}:${SERVER_PORT}`);
   }
-  const ms = performance.now() - t0;
-  const prefix = mode === 'nftables' ? 'sep-' : 'SHOAL-SEP-';
-  const dnat = mode === 'nftables' ? `dnat to ${newIp}:${SERVER_PORT}` : `--to-destination ${newIp}:${SERVER_PORT}`;
-  const ok = svcText.includes(prefix + sep(newIp)) && !svcText.includes(prefix + sep(oldIp)) && sepText.includes(dnat);
-  return { ok, ms };
+  return { ok, ms: performance.now() - t0 };
 }
 
 async function programming(ns: BenchNetns, node: Node, mode: ProxyMode, count: number, log: Logger, errors: string[]): Promise<ProgRow> {
@@ -447,7 +448,7 @@ async function programming(ns: BenchNetns, node: Node, mode: ProxyMode, count: n
       row.probeConnections.push(done.connections ?? 0);
       for (const s of synced.slice(from)) if (!s.full) row.apply.push(s.ms);
       if (k < LISTED || k === n - 1) {
-        const l = await listed(ns, node, mode, `svc-${i}`, oldIp, live.ip);
+        const l = await listed(ns, node, mode, `svc-${i}`, vipOf(i), oldIp, live.ip);
         row.listed.of++;
         if (l.ok) row.listed.ok++;
         row.listed.ms.push(l.ms);
