@@ -8,15 +8,31 @@ import { inSandbox } from './netns-harness.ts';
 
 /**
  * Port 8080: writes `<name> <client address>` and closes. Port 9000: echoes (a long-lived
- * connection). Runs under `nsenter --net` so it lives in the pod's namespace.
+ * connection). UDP port 9053: answers each datagram with `<name>`. Runs under `nsenter --net`
+ * so it lives in the pod's namespace.
  */
 const SERVER = `
 const net = require('node:net');
 const name = process.argv[1];
-net.createServer((s) => s.end(name + ' ' + s.remoteAddress.replace(/^::ffff:/, ''))).listen(8080, () => {
-  net.createServer((s) => s.pipe(s)).listen(9000, () => process.stdout.write('ready\\n'));
+const udp = require('node:dgram').createSocket('udp4');
+udp.on('message', (m, from) => udp.send(name, from.port, from.address));
+udp.bind(9053, () => {
+  net.createServer((s) => s.end(name + ' ' + s.remoteAddress.replace(/^::ffff:/, ''))).listen(8080, () => {
+    net.createServer((s) => s.pipe(s)).listen(9000, () => process.stdout.write('ready\\n'));
+  });
 });
 `;
+
+/** One datagram to ip:port from source port `from`, inside `netns`: the answer, or TIMEOUT / an error code. */
+export function udpAsk(netns: string, ip: string, port: number, from: number, timeoutMs = 2000): Promise<string> {
+  const code = `const s=require('node:dgram').createSocket('udp4');const t=setTimeout(()=>{process.stdout.write('TIMEOUT');process.exit(0)},Number(process.argv[4]));s.on('message',(m)=>{process.stdout.write(String(m));process.exit(0)});s.on('error',(e)=>{process.stdout.write(e.code||'ERROR');process.exit(0)});s.bind(Number(process.argv[3]),()=>s.send('?',Number(process.argv[2]),process.argv[1]));`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('nsenter', nsenter(netns, ['-e', code, ip, String(port), String(from), String(timeoutMs)]), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.on('exit', (c) => (c === 0 ? resolve(out) : reject(new Error(`udp client exited ${c}`))));
+  });
+}
 
 /** Connects `count` times, one after another; prints {answers: {name: n}, errors: {code: n}, clients: {addr: n}}. */
 const PROBE = `

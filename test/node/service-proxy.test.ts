@@ -12,7 +12,7 @@ import { NftablesBackend } from '../../src/node/proxy/nftables-backend.ts';
 import type { ProxyBackend, ProxyConfig, ProxyMode } from '../../src/node/proxy/proxy-backend.ts';
 import { ServiceProxy } from '../../src/node/proxy/service-proxy.ts';
 import { inSandbox, NetnsHarness, sh, trySh } from './netns-harness.ts';
-import { chiSquareEven, EchoConnection, endpoints, PodServers, probe, service, StaticSource } from './proxy-harness.ts';
+import { chiSquareEven, EchoConnection, endpoints, PodServers, probe, service, StaticSource, udpAsk } from './proxy-harness.ts';
 
 const log = pino({ level: process.env.SHOAL_TEST_LOG ?? 'silent' });
 const SERVICE_CIDR = '10.96.0.0/16';
@@ -127,6 +127,22 @@ describe.skipIf(!inSandbox()).each(['iptables', 'nftables'] as const)('service p
     const back = await probe(pods.a1.netns, '10.96.0.10', 80, 60);
     expect(back.answers.b1 ?? 0).toBeGreaterThan(0);
   }, 60_000);
+
+  it('a UDP client that keeps its source port reaches the new endpoint once its old one left (stale conntrack entries flushed)', async () => {
+    const DNS = [{ name: 'dns', port: 9053, protocol: 'UDP' }];
+    services.set(service('udp', '10.96.0.15', [{ name: 'dns', port: 53, targetPort: 9053, protocol: 'UDP' }]));
+    eps.set(endpoints('udp', ep('a1'), DNS));
+    await synced();
+    const port = 40_000 + Math.floor(Math.random() * 10_000);
+    expect(await udpAsk(pods.b1.netns, '10.96.0.15', 53, port)).toBe('a1');
+    // a1 still runs: without the flush its conntrack entry would keep answering this client
+    eps.set(endpoints('udp', ep('a2'), DNS));
+    await synced();
+    expect(await udpAsk(pods.b1.netns, '10.96.0.15', 53, port)).toBe('a2');
+    services.delete('default', 'udp');
+    eps.delete('default', 'udp');
+    await synced();
+  }, 30_000);
 
   it('a service with no ready endpoint, and an unallocated service address, refuse at once (no timeout)', async () => {
     for (const from of [pods.a1.netns, node2.netns]) {

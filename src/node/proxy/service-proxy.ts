@@ -14,6 +14,7 @@ import type { InformerHandlers } from '../../control/informer/informer.ts';
 import { CommandRunner } from '../network/command.ts';
 import type { ProxyBackend } from './proxy-backend.ts';
 import { diffRules, isEmptyChange, rulesForService, type RuleChanges, type ServicePortRule } from './service-rules.ts';
+import { staleUdpFlows, UdpConntrackCleaner } from './udp-conntrack.ts';
 
 /** What the proxy needs of an informer. */
 export interface ObjectSource {
@@ -58,6 +59,7 @@ const keyOfObj = (o: Obj): string => `${o.metadata.namespace}/${o.metadata.name}
 
 export class ServiceProxy {
   private readonly log: Logger;
+  private readonly conntrack: UdpConntrackCleaner;
   /** Rules the kernel holds now, by rule id. */
   private applied = new Map<string, ServicePortRule>();
   /** Rule ids per service (namespace/name) as last applied. */
@@ -74,6 +76,7 @@ export class ServiceProxy {
 
   constructor(private readonly o: ServiceProxyOptions) {
     this.log = o.logger.child({ component: 'service-proxy', mode: o.backend.mode });
+    this.conntrack = new UdpConntrackCleaner(this.log, o.netns);
   }
 
   get mode(): string {
@@ -151,6 +154,9 @@ export class ServiceProxy {
         const { changes, perKey } = this.computeChanges(keys);
         if (!isEmptyChange(changes)) await this.o.backend.apply(changes);
         this.commit(perKey);
+        // Only once the new rules are in: a datagram after the flush must meet them.
+        const stale = staleUdpFlows(changes);
+        if (stale.length > 0) await this.conntrack.clean(stale);
         if (!isEmptyChange(changes)) this.report(false, changes.added.length + changes.removed.length + changes.changed.length, t0);
       }
       this.retryDelayMs = RETRY_MS;
