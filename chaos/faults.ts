@@ -16,6 +16,8 @@ export interface FaultContext {
   holders(): { scheduler?: string; controllers?: string };
   /** Names of the workload's pods now running. */
   workloadPods(): Promise<string[]>;
+  /** A workload pod's container restarts as its status reports them; undefined once it is gone. */
+  restarts(pod: string): Promise<number | undefined>;
   /** An agent host with the most workload pods (the worst one to lose). */
   busiestAgent(): Promise<Host | undefined>;
 }
@@ -27,6 +29,12 @@ export interface Injected {
   heal(): Promise<void>;
   /** For faults whose harm is the loss itself (agent host): heal only after recovery. */
   healAfterRecovery?: boolean;
+  /**
+   * True once the cluster shows it noticed the fault (say, a restart count went up). Recovery
+   * counts only from then: a sample that looks whole before the failure was even seen (a dead
+   * pod still Ready until its probe fails) must not end the fault.
+   */
+  noticed?(): Promise<boolean>;
 }
 
 export const ALL_FAULTS: FaultType[] = [
@@ -89,9 +97,20 @@ export async function inject(type: FaultType, ctx: FaultContext, holdMs: number)
       const pods = await ctx.workloadPods();
       if (pods.length === 0) return undefined;
       const pod = pick(pods, ctx.rand);
+      const before = await ctx.restarts(pod).catch(() => undefined);
+      if (before === undefined) return undefined;
       const killed = await new Promise<boolean>((r) => execFile('pkill', ['-9', '-f', `httpd -f -p 8080 -h /tmp/${pod}$`], (err) => r(!err)));
       if (!killed) return undefined;
-      return { target: pod, note: 'its container process SIGKILLed; the agent restarts it', heal: async () => undefined };
+      return {
+        target: pod,
+        note: 'its container process SIGKILLed; the agent restarts it',
+        heal: async () => undefined,
+        // Restarted by its agent, or replaced (gone): either way the death was seen.
+        noticed: async () => {
+          const now = await ctx.restarts(pod);
+          return now === undefined || now > before;
+        },
+      };
     }
     case 'pause-master': {
       const h = pick(mastersUp(ctx), ctx.rand);

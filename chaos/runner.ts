@@ -3,6 +3,7 @@
 // then stop everything, run the final checks and return the run's record (run-model.ts).
 import { checkLinearizable } from './linearizability.ts';
 import { AppWorkload, waitFor } from './app-workload.ts';
+import { ApiCallError } from '../src/client/api-client.ts';
 import { ChaosCluster } from './chaos-cluster.ts';
 import { inject, type FaultContext } from './faults.ts';
 import type { Host } from './hosts.ts';
@@ -142,10 +143,15 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
       if (recent.length < 2 || recent[0].t - sampleMs < since) return false;
       return recent.every((s) => s.writesOk > 0 && (o.agents === 0 || (s.replicasReady === o.replicas && s.vipOk > 0 && s.vipFailed === 0)));
     };
-    /** First time after `since` that two samples in a row were whole. */
-    const waitHealthy = async (deadline: number, since = now()): Promise<number | undefined> => {
+    /** First time after `since` (and after the fault was noticed, if asked) that two samples in a row were whole. */
+    const waitHealthy = async (deadline: number, since = now(), noticed?: () => Promise<boolean>): Promise<number | undefined> => {
+      let seen = !noticed;
       while (now() < deadline) {
-        if (healthy(since)) return samples[samples.length - 2].t;
+        if (!seen && (await noticed!().catch(() => false))) {
+          seen = true;
+          since = Math.max(since, now());
+        }
+        if (seen && healthy(since)) return samples[samples.length - 2].t;
         await sleep(sampleMs / 2);
       }
       return undefined;
@@ -159,6 +165,15 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
       workloadPods: async () => {
         const list = await app!.api.list('pods', 'default', { labelSelector: 'app=chaos-web' }).catch(() => undefined);
         return (list?.items ?? []).filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && !down.has(p.spec?.nodeName)).map((p) => p.metadata.name as string);
+      },
+      restarts: async (pod) => {
+        // Only "not found" means gone; any other failure (a master down) throws: not noticed yet.
+        const p = await app!.api.get('pods', 'default', pod).catch((err) => {
+          if (err instanceof ApiCallError && err.reason === 'NotFound') return undefined;
+          throw err;
+        });
+        if (!p || p.metadata.deletionTimestamp) return undefined;
+        return ((p.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((n, c) => n + (c.restartCount ?? 0), 0);
       },
       busiestAgent: async () => {
         const list = await app!.api.list('pods', 'default', { labelSelector: 'app=chaos-web' }).catch(() => undefined);
@@ -217,7 +232,7 @@ export async function runChaos(o: RunOptions): Promise<ChaosRun> {
         rec.healedAt = now();
       }
       const ticker = setInterval(() => progress(o, now, kv!, app, faults, `${type} ${injected!.target}: waiting until whole`), 1000);
-      rec.recoveredAt = await waitHealthy(now() + recoveryTimeoutMs, at);
+      rec.recoveredAt = await waitHealthy(now() + recoveryTimeoutMs, at, injected.noticed);
       clearInterval(ticker);
       if (rec.recoveredAt === undefined) anomalies.push({ kind: 'not-recovered', detail: `${type} on ${rec.target}: not whole within ${recoveryTimeoutMs} ms`, at: now() });
       if (injected.healAfterRecovery) {
