@@ -92,7 +92,36 @@ export class NodeHub {
         if (!this.stopping) void this.markDisconnected(node, why);
       }
     };
+    // Heartbeats do not queue behind pod status writes (a hundred pods starting at once would
+    // hold their lease renewals back for seconds, and the agent would leave a healthy master):
+    // they have a lane of their own, one renewal at a time, beats that arrive meanwhile folded
+    // into the next one.
+    let renewing = false;
+    let beatAgain = false;
+    const beat = async (): Promise<void> => {
+      if (renewing) {
+        beatAgain = true;
+        return;
+      }
+      renewing = true;
+      try {
+        do {
+          beatAgain = false;
+          await this.renew(node);
+          send({ heartbeatAck: {} });
+          await this.reassertReady(node);
+        } while (beatAgain && !ended);
+      } catch (err) {
+        this.log.info({ event: 'agent-heartbeat-failed', node, err: (err as Error).message }, 'lease not renewed');
+      } finally {
+        renewing = false;
+      }
+    };
     call.on('data', (m: AgentMessage__Output) => {
+      if (m.heartbeat && node && !ended) {
+        void beat();
+        return;
+      }
       chain = chain
         .then(async () => {
           if (ended) return;
