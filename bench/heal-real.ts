@@ -31,7 +31,7 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
     console.error('bench:heal --real runs real agents with a pod network: run it as root inside the sandbox (bash scripts/sandbox.sh npm run bench:heal -- --real)');
     process.exit(2);
   }
-  const logger = pino({ level: 'silent' });
+  const logger = process.env.BENCH_LOG ? pino({ level: 'debug' }, pino.destination(process.env.BENCH_LOG)) : pino({ level: 'silent' });
   const cluster = new ShoalCluster(3);
   await cluster.start();
   const client = new ApiClient(cluster.endpoints(), 5000);

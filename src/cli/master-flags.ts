@@ -77,7 +77,7 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --controllers true|false           run the scheduler and controllers here (default true;
                                      never with --api=false)
   --leader-elect-lease-duration D    their leases; a dead holder is replaced within it (default 2s)
-  --node-monitor-grace-period D      a node not heard from for this long is NotReady (default 1s)
+  --node-monitor-grace-period D      a node not heard from for this long is NotReady (default 3s)
   --pod-eviction-timeout D           pods on a NotReady node are replaced after this (default 500ms)
   --service-cluster-ip-range CIDR    service virtual IPs (default 10.96.0.0/16)
   --service-node-port-range A-B      NodePorts (default 30000-32767)
@@ -169,7 +169,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   const controllers = bool('controllers') && api;
   const leaseDurationMs = duration('leader-elect-lease-duration', str('leader-elect-lease-duration', '2s'), 1000);
   if (leaseDurationMs < 500) throw new UsageError(`--leader-elect-lease-duration must be at least 500ms, got ${leaseDurationMs} ms`, '--leader-elect-lease-duration');
-  const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '1s'), 1000);
+  const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '3s'), 3000);
   const podEvictionTimeoutMs = duration('pod-eviction-timeout', str('pod-eviction-timeout', '500ms'), 1000);
   const serviceCidr = str('service-cluster-ip-range', '10.96.0.0/16');
   const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(serviceCidr);

@@ -184,7 +184,7 @@ export class Agent {
       if (this.heartbeat) clearInterval(this.heartbeat);
       this.lastAck = Date.now();
       const renewMs = this.o.renewMs ?? 250;
-      const ackTimeoutMs = this.o.ackTimeoutMs ?? renewMs * 4;
+      const ackTimeoutMs = this.o.ackTimeoutMs ?? renewMs * 8;
       this.heartbeat = setInterval(() => {
         if (Date.now() - this.lastAck > ackTimeoutMs) {
           this.log.warn({ event: 'master-not-renewing', endpoint, silentMs: Date.now() - this.lastAck }, 'master confirms no lease renewal; trying the next one');

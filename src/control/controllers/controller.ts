@@ -24,7 +24,7 @@ export const DEFAULT_CONTROLLER_CONFIG: ControllerConfig = {
   // A node agent renews its lease every 250 ms: four missed renewals make it NotReady. Its
   // pods go half a second later: a lost node's pods run elsewhere within about 2 s
   // (Kubernetes: 40 s + 300 s), at the price of evicting on a pause longer than ~1.5 s.
-  nodeGracePeriodMs: 1000,
+  nodeGracePeriodMs: 3000,
   podEvictionTimeoutMs: 500,
   serviceCidr: '10.96.0.0/16',
   nodePortRange: { min: 30000, max: 32767 },
