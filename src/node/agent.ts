@@ -35,7 +35,7 @@ export interface AgentOptions {
   renewMs?: number;
   /**
    * A master that has not confirmed a lease renewal for this long is given up for the next one
-   * (default 4 heartbeats): a frozen or cut-off master keeps the stream open but renews nothing,
+   * (default 8 heartbeats, 2 s; the masters judge a node after 3 s): a frozen or cut-off master keeps the stream open but renews nothing,
    * and the node would be judged NotReady while the agent waited for TCP keepalive.
    */
   ackTimeoutMs?: number;
