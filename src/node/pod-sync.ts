@@ -1,6 +1,5 @@
-// The pod sync loop: level-triggered passes compare the pods bound to this node with what the
-// runtime runs and converge, each pod in a worker of its own (a pod never waits for another's
-// sync; one worker per pod at a time): sandbox, image, environment and volumes,
+// The pod sync loop: one level-triggered pass compares the pods bound to this node with what
+// the runtime runs and converges, pod by pod: sandbox, image, environment and volumes,
 // containers started, restarted by restartPolicy with crash-loop back-off, killed with their
 // grace period, cleaned up; then each pod's status is computed from what is actually running
 // and reported when it changed. Nothing is remembered that the runtime cannot tell again
@@ -58,36 +57,6 @@ interface Waiting {
   message: string;
 }
 
-interface PodView {
-  sandbox: Sandbox | undefined;
-  containers: ContainerStatus[];
-}
-
-/**
- * A read that began after the caller asked: callers that ask while one read runs share the next
- * one (a hundred pods starting at once would otherwise list the runtime a hundred times).
- */
-class FreshRead<T> {
-  private current?: Promise<T>;
-  private next?: Promise<T>;
-
-  constructor(private readonly load: () => Promise<T>) {}
-
-  read(): Promise<T> {
-    if (!this.current) {
-      this.current = this.load().finally(() => (this.current = undefined));
-      return this.current;
-    }
-    this.next ??= this.current
-      .catch(() => undefined)
-      .then(() => {
-        this.next = undefined;
-        return this.read();
-      });
-    return this.next;
-  }
-}
-
 export class PodSync {
   private readonly desired = new Map<string, Obj>();
   private readonly backoff = new Backoff();
@@ -100,10 +69,6 @@ export class PodSync {
   private readonly now: () => number;
   private running = false;
   private again = false;
-  private readonly working = new Map<string, { again: boolean }>();
-  /** Runtime listings shared by the pods that ask at about the same time (FreshRead). */
-  private readonly containerReads = new FreshRead(() => this.listContainers());
-  private readonly sandboxReads = new FreshRead(() => this.o.runtime.listSandboxes());
   private usageTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: PodSyncOptions) {
@@ -146,7 +111,7 @@ export class PodSync {
     // Ready: report again, or the pod would stay out of its services until something changed.
     const last = this.lastReport.get(pod.metadata.uid);
     if (last && readyStatus(pod.status) !== readyStatus(JSON.parse(last))) this.lastReport.delete(pod.metadata.uid);
-    this.work(pod.metadata.uid);
+    void this.sync();
   }
 
   remove(uid: string): void {
@@ -160,47 +125,7 @@ export class PodSync {
     return undefined;
   }
 
-  /**
-   * Syncs one pod in a worker of its own, at once: a pod never waits for another pod's sync (a
-   * pod bound while a hundred others start would otherwise wait for all of them). One worker
-   * per pod; asked again while it runs, it runs once more with a fresh view of the runtime.
-   */
-  private work(uid: string, view?: PodView): void {
-    const running = this.working.get(uid);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const w = { again: false };
-    this.working.set(uid, w);
-    void (async () => {
-      try {
-        let v = view;
-        do {
-          w.again = false;
-          const pod = this.desired.get(uid);
-          if (!pod) return;
-          v ??= await this.viewOf(uid);
-          await this.syncPod(pod, v.sandbox, v.containers).catch((err) =>
-            this.log.warn({ event: 'pod-sync-failed', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: (err as Error).message }, 'pod sync failed'),
-          );
-          v = undefined;
-        } while (w.again);
-      } catch (err) {
-        this.log.warn({ event: 'pod-sync-failed', uid, err: (err as Error).message }, 'pod sync failed; the next pass retries');
-      } finally {
-        this.working.delete(uid);
-      }
-    })();
-  }
-
-  /** One pod's sandbox and containers, read after this call began (reads shared between pods). */
-  private async viewOf(uid: string): Promise<PodView> {
-    const [sandboxes, containers] = await Promise.all([this.sandboxReads.read(), this.containerReads.read()]);
-    return { sandbox: sandboxes.find((s) => s.uid === uid), containers: containers.filter((c) => c.pod.uid === uid) };
-  }
-
-  /** One pass over every pod (each in its worker) and the orphans; a pass asked for while one runs is done right after it. */
+  /** One pass; a pass asked for while one runs is done right after it (never two at once). */
   async sync(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -229,7 +154,13 @@ export class PodSync {
       byPod.set(c.pod.uid, list);
     }
     const sandboxOf = new Map(sandboxes.map((s) => [s.uid, s]));
-    for (const uid of this.desired.keys()) this.work(uid, { sandbox: sandboxOf.get(uid), containers: byPod.get(uid) ?? [] });
+    await Promise.all(
+      [...this.desired.values()].map((pod) =>
+        this.syncPod(pod, sandboxOf.get(pod.metadata.uid), byPod.get(pod.metadata.uid) ?? []).catch((err) =>
+          this.log.warn({ event: 'pod-sync-failed', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: (err as Error).message }, 'pod sync failed'),
+        ),
+      ),
+    );
     // Whatever runs here for a pod that is no longer bound to this node goes.
     const orphans = new Set([...sandboxOf.keys(), ...byPod.keys()].filter((uid) => !this.desired.has(uid)));
     await Promise.all([...orphans].map((uid) => this.kill(uid, byPod.get(uid) ?? [], ORPHAN_GRACE_SECONDS)));
@@ -294,8 +225,29 @@ export class PodSync {
         for (const old of latest(c.name).slice(KEEP_INSTANCES - 1)) if (old.state !== 'running') await this.o.runtime.removeContainer(old.id).catch(() => undefined);
       }
     }
-    const fresh = await this.containerReads.read().then((all) => all.filter((c) => c.pod.uid === uid));
+    const fresh = await this.freshContainers().then((all) => all.filter((c) => c.pod.uid === uid));
     this.reportPod(pod, sandbox, fresh);
+  }
+
+  private listing?: Promise<ContainerStatus[]>;
+  private nextListing?: Promise<ContainerStatus[]>;
+
+  /**
+   * The runtime's containers, read after this call began. Pods that finish starting together
+   * share one read (a hundred pods starting at once would otherwise list a hundred times).
+   */
+  private freshContainers(): Promise<ContainerStatus[]> {
+    if (!this.listing) {
+      this.listing = this.listContainers().finally(() => (this.listing = undefined));
+      return this.listing;
+    }
+    this.nextListing ??= this.listing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextListing = undefined;
+        return this.freshContainers();
+      });
+    return this.nextListing;
   }
 
   /** What the sync loop believes runs: the runtime's word, unless the agent is broken on purpose. */
