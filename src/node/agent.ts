@@ -35,8 +35,9 @@ export interface AgentOptions {
   renewMs?: number;
   /**
    * A master that has not confirmed a lease renewal for this long is given up for the next one
-   * (default 8 heartbeats, 2 s; the masters judge a node after 3 s): a frozen or cut-off master keeps the stream open but renews nothing,
-   * and the node would be judged NotReady while the agent waited for TCP keepalive.
+   * (default 8 heartbeats, 2 s: inside the masters' 3 s node grace): a frozen or cut-off master
+   * keeps the stream open but renews nothing, and the node would be judged NotReady while the
+   * agent waited for TCP keepalive.
    */
   ackTimeoutMs?: number;
   /** Where the agent serves logs and exec to the masters (default: the node IP, any port). */

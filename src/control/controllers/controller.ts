@@ -21,9 +21,10 @@ export interface ControllerConfig {
 }
 
 export const DEFAULT_CONTROLLER_CONFIG: ControllerConfig = {
-  // A node agent renews its lease every 250 ms: four missed renewals make it NotReady. Its
-  // pods go half a second later: a lost node's pods run elsewhere within about 2 s
-  // (Kubernetes: 40 s + 300 s), at the price of evicting on a pause longer than ~1.5 s.
+  // A node agent renews its lease every 250 ms; a node silent for 3 s is NotReady and its
+  // pods go half a second later (Kubernetes: 40 s + 300 s). An agent that dies outright is
+  // NotReady at once (its stream breaks). 1 s was tried: on two busy cores renewals run late
+  // and healthy nodes lost their pods (bench:heal --real, README).
   nodeGracePeriodMs: 3000,
   podEvictionTimeoutMs: 500,
   serviceCidr: '10.96.0.0/16',

@@ -23,7 +23,6 @@ import { hairpinElement, mapPathOf, skeleton, T, type Fixture } from './nftables
 import { ProxyBackendError, type ProxyBackend, type ProxyConfig } from './proxy-backend.ts';
 import type { RuleChanges, ServicePortRule } from './service-rules.ts';
 
-export { NFT_TABLE } from './nftables-maps.ts';
 
 const hasAffinity = (r: ServicePortRule): boolean => r.affinitySeconds !== undefined;
 

@@ -67,9 +67,9 @@ const KIND_TOMBSTONE = 0;
 const KIND_LIVE = 1;
 const KIND_PUT_THEN_TOMBSTONE = 2;
 
-function encodeLive(kind: number, v: Version, value: NonNullable<Version['live']>): Buffer {
+function encodeLive(v: Version, value: NonNullable<Version['live']>): Buffer {
   const head = Buffer.alloc(29);
-  head.writeUInt8(kind, 0);
+  head.writeUInt8(KIND_LIVE, 0);
   head.writeUInt32BE(v.sub, 1);
   head.writeDoubleBE(value.createRevision, 5);
   head.writeDoubleBE(value.version, 13);
@@ -81,7 +81,7 @@ function encodeLive(kind: number, v: Version, value: NonNullable<Version['live']
 function encodeVersions(versions: readonly Version[]): Buffer {
   const [first, second] = versions;
   if (versions.length === 1) {
-    if (first.live) return encodeLive(KIND_LIVE, first, first.live);
+    if (first.live) return encodeLive(first, first.live);
     const b = Buffer.alloc(5);
     b.writeUInt8(KIND_TOMBSTONE, 0);
     b.writeUInt32BE(first.sub, 1);
@@ -93,7 +93,7 @@ function encodeVersions(versions: readonly Version[]): Buffer {
   const tomb = Buffer.alloc(5);
   tomb.writeUInt8(KIND_PUT_THEN_TOMBSTONE, 0);
   tomb.writeUInt32BE(second.sub, 1);
-  return Buffer.concat([tomb, encodeLive(KIND_LIVE, first, first.live)]);
+  return Buffer.concat([tomb, encodeLive(first, first.live)]);
 }
 
 function decodeVersions(revision: number, b: Buffer): Version[] {
