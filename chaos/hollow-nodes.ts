@@ -3,7 +3,7 @@
 // Ready, and finish the deletion of terminating pods. `kill(name)` makes one go silent, as a
 // dead machine: no renewals, no status, no deletions.
 import pino from 'pino';
-import type { Obj, ResourceClient } from '../src/control/client/resource-client.ts';
+import { isConflict, type Obj, type ResourceClient } from '../src/control/client/resource-client.ts';
 import { Informer } from '../src/control/informer/informer.ts';
 import { microTimestamp, timestamp } from '../src/control/api/codec.ts';
 
@@ -93,8 +93,17 @@ export class HollowNodes {
     try {
       await this.client.create('nodes', '', { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, ...this.opts.labels } }, spec: {}, status });
     } catch {
-      const node = await this.client.get('nodes', '', name);
-      await this.client.update('nodes', '', { ...node, status: { ...node.status, ...status } }, { subresource: 'status' });
+      // The node-lifecycle controller may write the node (taints, conditions) at the same
+      // moment: on a conflict, read it again and retry, as a real agent would.
+      for (let attempt = 1; ; attempt++) {
+        const node = await this.client.get('nodes', '', name);
+        try {
+          await this.client.update('nodes', '', { ...node, status: { ...node.status, ...status } }, { subresource: 'status' });
+          break;
+        } catch (err) {
+          if (attempt >= 5 || !isConflict(err)) throw err;
+        }
+      }
     }
     await this.renewLease(name);
   }
