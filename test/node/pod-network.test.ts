@@ -167,6 +167,31 @@ describe.skipIf(!inSandbox())('BridgePodNetwork (in the test sandbox)', () => {
     expect(sh(['sysctl', '-n', 'net.ipv4.ip_forward'], { netns: node1.netns }).trim()).toBe('1');
   });
 
+  it('a new pod is attached over stale pieces: a leftover host veth of its name, an eth0 already in its namespace', async () => {
+    // A host veth named for the pod, left from an agent whose data dir was lost.
+    const strayPeer = h.netns('s1stray');
+    sh(['ip', 'link', 'add', hostVethName('s1'), 'type', 'veth', 'peer', 'name', 'eth0', 'netns', strayPeer], { netns: node1.netns });
+    const p1 = h.netns('s1');
+    const ip1 = await net1.attach(pod('s1'), p1);
+    expect(podAddress(p1)).toBe(ip1);
+    expect(podAddress(strayPeer)).toBeUndefined(); // the stray pair is gone
+    expect(h.ping(p1, net1.gateway)).toBe(true);
+
+    // An eth0 already in a new pod's namespace: the first attach fails with the device named
+    // and leaves nothing behind (no address held, no veth); the next one succeeds.
+    const p2 = h.netns('s2');
+    sh(['ip', 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'other0'], { netns: p2 });
+    const before = net1.allocations().size;
+    await expect(net1.attach(pod('s2'), p2)).rejects.toThrow(/attaching pod default\/pod-s2.*link add veth/);
+    expect(net1.allocations().size).toBe(before);
+    expect(trySh(['ip', 'link', 'show', 'dev', hostVethName('s2')], { netns: node1.netns }).status).not.toBe(0);
+    const ip2 = await net1.attach(pod('s2'), p2);
+    expect(podAddress(p2)).toBe(ip2);
+    expect(h.ping(p2, ip1)).toBe(true);
+    await net1.detach(pod('s1'));
+    await net1.detach(pod('s2'));
+  });
+
   it('refuses to run when not root, with a clear error', () => {
     const spy = vi.spyOn(process as { getuid(): number }, 'getuid').mockReturnValue(1000);
     try {

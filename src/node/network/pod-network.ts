@@ -30,7 +30,7 @@ import { pino, type Logger } from 'pino';
 import type { PodNetwork, PodRef } from '../runtime/runtime.ts';
 import { readJsonSync, writeJsonAtomic } from '../util/json-file.ts';
 import { formatCidr, indexInCidr, nthAddress, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.ts';
-import { CommandRunner } from './command.ts';
+import { CommandRunner, type BatchLine } from './command.ts';
 
 /** Routing protocol number marking the peer routes shoal installs (`ip route show proto 83`). */
 export const ROUTE_PROTOCOL = 83;
@@ -227,37 +227,42 @@ export class BridgePodNetwork implements PodNetwork {
       await this.persist();
     }
     const log = this.log.child({ pod: `${pod.namespace}/${pod.name}`, uid: pod.uid, ip: alloc.ip, veth: alloc.ifName });
+    // Two `ip` processes for a new pod (host side, pod side): each spawn costs the agent
+    // milliseconds of its own CPU, which bounded how fast a node could start pods.
     try {
-      if (!(await this.pairIntact(alloc, netnsPath))) {
-        // Stale pieces first: a host veth whose peer is elsewhere, an eth0 left in the pod.
-        await this.host(['link', 'del', alloc.ifName], NOT_FOUND);
-        await this.cmd.run(['ip', 'link', 'del', POD_IFNAME], { netns: netnsPath, tolerate: NOT_FOUND });
-        await this.host([
-          'link', 'add', alloc.ifName, 'mtu', String(this.mtu), 'type', 'veth',
-          'peer', 'name', POD_IFNAME, 'mtu', String(this.mtu), 'netns', netnsPath,
-        ]);
-        log.info({ netns: netnsPath }, 'veth pair created');
+      const intact = !isNew && (await this.pairIntact(alloc, netnsPath));
+      const hostSide: BatchLine[] = [];
+      if (!intact) {
+        // Stale pieces first: a host veth whose peer is elsewhere, an eth0 left in the pod. A
+        // new pod's namespace is fresh (and a failed attach of one cleans up after itself).
+        hostSide.push({ cmd: `link del ${alloc.ifName}`, tolerate: NOT_FOUND });
+        if (!isNew) await this.cmd.run(['ip', 'link', 'del', POD_IFNAME], { netns: netnsPath, tolerate: NOT_FOUND });
+        hostSide.push({ cmd: `link add ${alloc.ifName} mtu ${this.mtu} type veth peer name ${POD_IFNAME} mtu ${this.mtu} netns ${netnsPath}` });
       }
-      await this.host(['link', 'set', alloc.ifName, 'master', this.bridge, 'up']);
-      // Hairpin: a pod that reaches itself through a service virtual IP has its DNATed packet
-      // bridged back out of the port it came in on, which a bridge port refuses by default.
-      await this.host(['link', 'set', alloc.ifName, 'type', 'bridge_slave', 'hairpin', 'on']);
-      // One `ip` inside the pod for the rest (each line idempotent).
-      await this.cmd.run(['ip', '-batch', '-'], {
-        netns: netnsPath,
-        input: [
-          'link set lo up',
-          `addr replace ${alloc.ip}/${this.cidr.prefix} dev ${POD_IFNAME}`,
-          `link set ${POD_IFNAME} up`,
-          `route replace default via ${this.gateway} dev ${POD_IFNAME}`,
-          '',
-        ].join('\n'),
-      });
+      hostSide.push(
+        { cmd: `link set ${alloc.ifName} master ${this.bridge} up` },
+        // Hairpin: a pod that reaches itself through a service virtual IP has its DNATed packet
+        // bridged back out of the port it came in on, which a bridge port refuses by default.
+        { cmd: `link set ${alloc.ifName} type bridge_slave hairpin on` },
+      );
+      await this.cmd.ipBatch(hostSide, { netns: this.hostNetns });
+      if (!intact) log.info({ netns: netnsPath }, 'veth pair created');
+      await this.cmd.ipBatch(
+        [
+          { cmd: 'link set lo up' },
+          { cmd: `addr replace ${alloc.ip}/${this.cidr.prefix} dev ${POD_IFNAME}` },
+          { cmd: `link set ${POD_IFNAME} up` },
+          { cmd: `route replace default via ${this.gateway} dev ${POD_IFNAME}` },
+        ],
+        { netns: netnsPath },
+      );
     } catch (e) {
       this.setupDone = undefined; // look at the bridge again next time (it may be what is missing)
       if (isNew) {
-        // Leave nothing half-made behind for a pod that had no address before.
+        // Leave nothing half-made behind for a pod that had no address before: the next
+        // attempt takes the fresh-namespace path again.
         await this.host(['link', 'del', alloc.ifName], NOT_FOUND).catch(() => undefined);
+        await this.cmd.run(['ip', 'link', 'del', POD_IFNAME], { netns: netnsPath, tolerate: NOT_FOUND }).catch(() => undefined);
         this.pods.delete(pod.uid);
         await this.persist().catch(() => undefined);
       }
