@@ -48,7 +48,7 @@ import { CommandRunner } from '../network/command.ts';
 import { readJsonSync, writeJsonAtomicSync } from '../util/json-file.ts';
 import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
-import { clockTicksPerSecond, isSameProcess, readProcStat, sessionMembers, systemPageSize } from './process/procfs.ts';
+import { clockTicksPerSecond, isSameProcess, readProcStat, recentSessionMembers, sessionMembers, systemPageSize } from './process/procfs.ts';
 import { withPodResolvConf, writePodResolvConf } from './process/resolv-mount.ts';
 import { clockGettimeSyscall, installShim } from './process/shim.ts';
 import {
@@ -69,6 +69,8 @@ import {
 
 export const PROCESS_RUNTIME_VERSION = '0.1.0';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** How old a /proc scan usage figures may share (well under the stats window, so its two samples differ). */
+const USAGE_SCAN_MS = 100;
 
 export interface ProcessRuntimeOptions {
   /** The agent's data directory; the runtime keeps its state in `<dataDir>/process-runtime`. */
@@ -575,7 +577,7 @@ export class ProcessRuntime implements Runtime {
     const cpuSeconds = Math.max(0, now.ticks - prev.ticks) / clockTicksPerSecond();
     return {
       cpuMillicores: seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) : 0,
-      memoryBytes: this.processes(rec).reduce((sum, p) => sum + p.rssPages, 0) * systemPageSize(),
+      memoryBytes: this.processes(rec, USAGE_SCAN_MS).reduce((sum, p) => sum + p.rssPages, 0) * systemPageSize(),
     };
   }
 
@@ -585,9 +587,12 @@ export class ProcessRuntime implements Runtime {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  /** The container's processes: its session (the main process leads it), and its cgroups'. */
-  private processes(rec: ContainerRecord) {
-    const list = rec.pid ? sessionMembers(rec.pid) : [];
+  /**
+   * The container's processes: its session (the main process leads it), and its cgroups'.
+   * `recentMs`: a scan of /proc that old may serve (usage figures); killing needs a fresh one.
+   */
+  private processes(rec: ContainerRecord, recentMs = 0) {
+    const list = rec.pid ? (recentMs ? recentSessionMembers(rec.pid, recentMs) : sessionMembers(rec.pid)) : [];
     const seen = new Set(list.map((p) => p.pid));
     for (const pid of Cgroups.pids(rec.cgroups ?? [])) {
       if (seen.has(pid)) continue;
@@ -598,7 +603,7 @@ export class ProcessRuntime implements Runtime {
   }
 
   private sample(rec: ContainerRecord): { ticks: number; at: number } {
-    return { ticks: this.processes(rec).reduce((sum, p) => sum + p.cpuTicks, 0), at: Date.now() };
+    return { ticks: this.processes(rec, USAGE_SCAN_MS).reduce((sum, p) => sum + p.cpuTicks, 0), at: Date.now() };
   }
 
   private signal(rec: ContainerRecord, sig: NodeJS.Signals): void {

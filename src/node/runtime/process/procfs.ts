@@ -49,7 +49,25 @@ export function isSameProcess(pid: number, starttime: string): boolean {
 
 /** Every live process whose session id is `sid` (a container's processes: its main process started the session). */
 export function sessionMembers(sid: number): ProcStat[] {
-  const out: ProcStat[] = [];
+  return scanSessions().get(sid) ?? [];
+}
+
+let recent: { at: number; bySession: Map<number, ProcStat[]> } | undefined;
+
+/**
+ * Like sessionMembers, from one scan of /proc shared by all callers within `maxAgeMs`. Usage
+ * reports ask for every container at once; a scan each read every /proc/PID/stat on the node
+ * once per container (2.7 s of an agent's CPU while it started 100 pods). Not for killing:
+ * a process forked since the scan would be missed.
+ */
+export function recentSessionMembers(sid: number, maxAgeMs: number): ProcStat[] {
+  const now = Date.now();
+  if (!recent || now - recent.at > maxAgeMs || now < recent.at) recent = { at: now, bySession: scanSessions() };
+  return recent.bySession.get(sid) ?? [];
+}
+
+function scanSessions(): Map<number, ProcStat[]> {
+  const out = new Map<number, ProcStat[]>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -59,7 +77,10 @@ export function sessionMembers(sid: number): ProcStat[] {
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     const s = readProcStat(Number(e));
-    if (s && s.session === sid && s.state !== 'Z') out.push(s);
+    if (!s || s.state === 'Z') continue;
+    const list = out.get(s.session);
+    if (list) list.push(s);
+    else out.set(s.session, [s]);
   }
   return out;
 }
