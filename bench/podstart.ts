@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (kind !== 'docker' && kind !== 'process') throw new Error(`--runtime must be docker or process, got ${kind}`);
-  const logger = pino({ level: 'silent' });
+  // BENCH_LOG=FILE: the agents' debug log, to see where a pod's start went.
+  const logger = process.env.BENCH_LOG ? pino({ level: 'debug' }, pino.destination(process.env.BENCH_LOG)) : pino({ level: 'silent' });
   const env = { ...process.env, SHOAL_DOCKER_NAME: dockerName };
   if (kind === 'docker') {
     await run('bash', [DOCKERD, 'start'], { env, timeout: 60_000 });
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     const w = client.watch('pods', 'default', { resourceVersion: start.resourceVersion, labelSelector: 'app=podstart' }, (type, p) => {
       const uid = p.metadata.uid;
       if (type === 'ADDED' && !added.has(uid)) added.set(uid, performance.now());
+      if (process.env.BENCH_LOG) logger.debug({ event: 'bench-watch', type, pod: `default/${p.metadata.name}`, node: p.spec?.nodeName, phase: p.status?.phase, running: !!p.status?.containerStatuses?.[0]?.state?.running }, 'watch event');
       if (p.spec?.nodeName && !bound.has(uid)) bound.set(uid, performance.now());
       const cs = p.status?.containerStatuses?.[0];
       if (p.status?.phase === 'Running' && cs?.state?.running && !running.has(uid)) running.set(uid, performance.now());

@@ -106,6 +106,7 @@ export class PodSync {
   }
 
   upsert(pod: Obj): void {
+    if (!this.desired.has(pod.metadata.uid)) this.log.debug({ event: 'pod-added', pod: `${pod.metadata.namespace}/${pod.metadata.name}` }, 'pod bound here');
     this.desired.set(pod.metadata.uid, pod);
     // The masters marked it not Ready (its node was judged NotReady) while this agent says
     // Ready: report again, or the pod would stay out of its services until something changed.
@@ -368,6 +369,7 @@ export class PodSync {
     const key = JSON.stringify(status);
     if (this.lastReport.get(pod.metadata.uid) === key) return;
     this.lastReport.set(pod.metadata.uid, key);
+    this.log.debug({ event: 'pod-report', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, phase: status.phase }, 'pod status reported');
     this.o.report({ pod, status, cpuMillicores: 0, memoryBytes: 0 });
   }
 

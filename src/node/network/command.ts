@@ -1,9 +1,10 @@
-// Runs system commands (ip, nsenter, sysctl) with execFile, never through a shell. A command
+// Runs system commands (ip, nsenter, sysctl) never through a shell, by way of the agent's spawn
+// helper (util/spawn-helper.ts: forking the agent itself for each costs it milliseconds). A command
 // can be run inside another network namespace (by path) through `nsenter --net=PATH`. A failure
 // is logged with the command line and its stderr, then thrown as a CommandError; failures the
 // caller expects (say "Cannot find device" when deleting what is already gone) can be
 // tolerated by pattern, which makes idempotent operations easy to write.
-import { execFile } from 'node:child_process';
+import { spawnViaHelper } from '../util/spawn-helper.ts';
 import type { Logger } from 'pino';
 
 export class CommandError extends Error {
@@ -46,37 +47,16 @@ export class CommandRunner {
 
   async run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
     const full = opts.netns ? ['nsenter', `--net=${opts.netns}`, '--', ...argv] : argv;
-    const [file, ...args] = full;
-    return new Promise<RunResult>((resolve, reject) => {
-      const child = execFile(
-        file,
-        args,
-        { encoding: 'utf8', timeout: opts.timeoutMs ?? 15_000, maxBuffer: 16 * 1024 * 1024 },
-        (err, stdout, stderr) => {
-          if (!err) {
-            resolve({ ok: true, stdout, stderr });
-            return;
-          }
-          const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
-          const exitCode = typeof e.code === 'number' ? e.code : null;
-          if (opts.tolerate && opts.tolerate.test(stderr)) {
-            this.log.debug({ cmd: full.join(' '), stderr: stderr.trim() }, 'command failed (tolerated)');
-            resolve({ ok: false, stdout, stderr });
-            return;
-          }
-          const cause = e.killed ? `killed (${e.signal ?? 'timeout'})` : typeof e.code === 'string' ? e.code : e.message;
-          this.log.error({ cmd: full.join(' '), exitCode, stderr: stderr.trim(), cause }, 'command failed');
-          reject(new CommandError(full, exitCode, stderr, cause));
-        },
-      );
-      if (opts.input !== undefined) {
-        // A command that dies before reading all its input (killed by the timeout, say) makes
-        // this write fail with EPIPE; unhandled, that error would crash the whole process. The
-        // failure itself is reported by the callback above.
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(opts.input);
-      }
-    });
+    const r = await spawnViaHelper({ argv: full, input: opts.input, timeoutMs: opts.timeoutMs ?? 15_000, maxBytes: 16 * 1024 * 1024 });
+    const { stdout, stderr } = r;
+    if (r.code === 0 && !r.error) return { ok: true, stdout, stderr };
+    if (opts.tolerate && opts.tolerate.test(stderr)) {
+      this.log.debug({ cmd: full.join(' '), stderr: stderr.trim() }, 'command failed (tolerated)');
+      return { ok: false, stdout, stderr };
+    }
+    const cause = r.error === 'timeout' ? `killed (${r.signal ?? 'timeout'})` : r.error ?? (r.signal ? `killed by ${r.signal}` : undefined);
+    this.log.error({ cmd: full.join(' '), exitCode: r.code, stderr: stderr.trim(), cause }, 'command failed');
+    throw new CommandError(full, r.code, stderr, cause);
   }
 
   /**
