@@ -64,6 +64,8 @@ export class PodSync {
   private readonly probes = new Map<string, ContainerProbes>();
   private readonly started = new Map<string, string>();
   private readonly lastReport = new Map<string, string>();
+  /** Per pod, the conditions (with their transition times) this agent reported last. */
+  private readonly reportedConditions = new Map<string, Obj[]>();
   private readonly stopping = new Set<string>();
   private readonly log: Logger;
   private readonly now: () => number;
@@ -110,8 +112,10 @@ export class PodSync {
     this.desired.set(pod.metadata.uid, pod);
     // The masters marked it not Ready (its node was judged NotReady) while this agent says
     // Ready: report again, or the pod would stay out of its services until something changed.
-    const last = this.lastReport.get(pod.metadata.uid);
-    if (last && readyStatus(pod.status) !== readyStatus(JSON.parse(last))) this.lastReport.delete(pod.metadata.uid);
+    // A pod from before this agent's last report (the stream lags its writes) is no reason.
+    const mine = this.reportedConditions.get(pod.metadata.uid)?.find((c) => c.type === 'Ready');
+    const theirs = (pod.status?.conditions as Obj[] | undefined)?.find((c) => c.type === 'Ready');
+    if (mine && theirs && changedByMasters(theirs, mine)) this.lastReport.delete(pod.metadata.uid);
     void this.sync();
   }
 
@@ -340,6 +344,7 @@ export class PodSync {
       for (const k of [...this.waiting.keys()]) if (k.startsWith(`${uid}/`)) this.waiting.delete(k);
       this.started.delete(uid);
       this.lastReport.delete(uid);
+      this.reportedConditions.delete(uid);
       this.log.info({ event: 'pod-stopped', uid, grace }, 'pod stopped and cleaned up');
     } finally {
       this.stopping.delete(uid);
@@ -369,6 +374,7 @@ export class PodSync {
     const key = JSON.stringify(status);
     if (this.lastReport.get(pod.metadata.uid) === key) return;
     this.lastReport.set(pod.metadata.uid, key);
+    this.reportedConditions.set(pod.metadata.uid, status.conditions);
     this.log.debug({ event: 'pod-report', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, phase: status.phase }, 'pod status reported');
     this.o.report({ pod, status, cpuMillicores: 0, memoryBytes: 0 });
   }
@@ -414,12 +420,20 @@ export class PodSync {
       cond('ContainersReady', ready && phase === 'Running', phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady'),
       cond('PodScheduled', true),
     ];
-    // Transition times are kept from the stored status while a condition holds.
-    const old: Obj[] = pod.status?.conditions ?? [];
+    // Transition times are kept while a condition holds: from what this agent reported last, not
+    // from the pod as last received, which may predate that report (taking its times made
+    // each report differ from the one before: a write through Raft every pass, for seconds).
+    // A condition the masters changed after our report (say Ready=False for a NotReady node)
+    // counts as a transition.
+    const stored: Obj[] = pod.status?.conditions ?? [];
+    const mine = this.reportedConditions.get(uid) ?? [];
     const at = iso(this.now());
     const withTimes = conditions.map((c) => {
-      const o = old.find((x) => x.type === c.type);
-      return { ...c, lastTransitionTime: o && o.status === c.status ? o.lastTransitionTime : at };
+      const s = stored.find((x) => x.type === c.type);
+      const m = mine.find((x) => x.type === c.type);
+      if (m && m.status === c.status && !(s && changedByMasters(s, m))) return { ...c, lastTransitionTime: m.lastTransitionTime };
+      if (!m && s && s.status === c.status) return { ...c, lastTransitionTime: s.lastTransitionTime };
+      return { ...c, lastTransitionTime: at };
     });
     return {
       phase,
@@ -433,6 +447,10 @@ export class PodSync {
   }
 }
 
-function readyStatus(status: Obj | undefined): string | undefined {
-  return (status?.conditions as Obj[] | undefined)?.find((c) => c.type === 'Ready')?.status;
+/**
+ * Whether a condition as stored differs from what this agent reported and was set after that
+ * report (by a master); an older stored one is only the stream catching up.
+ */
+function changedByMasters(stored: Obj, reported: Obj): boolean {
+  return stored.status !== reported.status && String(stored.lastTransitionTime ?? '') >= String(reported.lastTransitionTime ?? '');
 }

@@ -350,7 +350,7 @@ export class ProcessRuntime implements Runtime {
       name: spec.name,
       attempt: spec.attempt,
       image: spec.image,
-      imageId: `process://${spec.image}`,
+      imageId: spec.image.startsWith('process://') ? spec.image : `process://${spec.image}`,
       argv,
       env,
       cwd,
