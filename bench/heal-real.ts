@@ -56,6 +56,12 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
   };
   hosts.forEach(boot);
   const pods = new Informer(client, 'pods', { namespace: 'default', labelSelector: 'app=heal-real' }, logger);
+  if (process.env.BENCH_LOG) {
+    // Each pod's way through the heal, beside the agents' own log lines.
+    const note = (type: string, p: Obj) =>
+      logger.debug({ event: 'bench-watch', type, pod: `default/${p.metadata.name}`, node: p.spec?.nodeName, phase: p.status?.phase, ready: isReady(p), deleting: !!p.metadata.deletionTimestamp }, 'watch event');
+    pods.on({ add: (p) => note('ADDED', p), update: (_, p) => note('MODIFIED', p), delete: (p) => note('DELETED', p) });
+  }
   pods.start();
   await pods.waitForSync();
   const replicas = podsPerHost * hostCount;
@@ -92,6 +98,7 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
       const [victimName, count] = [...perHost].sort((a, b) => b[1] - a[1])[0];
       const victim = hosts.find((h) => h.name === victimName)!;
       const start = performance.now();
+      logger.info({ event: 'bench-kill', host: victim.name, run }, 'killing an agent host');
       dead.add(victim.name);
       // Its processes die at once (SIGKILL), as with the machine; tidying its namespaces and
       // veths is left until after the measurement.

@@ -44,7 +44,7 @@ warn() { echo "ensure-deps: WARNING: $*" >&2; }
 
 # Debian packages later work needs (see ARCHITECTURE.md, "Real components and how they start").
 # iproute2 gives `ip`, util-linux (essential, always present) gives `nsenter`.
-read -r -a APT_PACKAGES <<<"${SHOAL_APT_PACKAGES:-docker.io iptables nftables iproute2 busybox-static etcd-server etcd-client wrk conntrack}"
+read -r -a APT_PACKAGES <<<"${SHOAL_APT_PACKAGES:-docker.io iptables nftables iproute2 busybox-static etcd-server etcd-client wrk conntrack python3-minimal}"
 
 # ---------------------------------------------------------------------------------------- npm
 ensure_npm() {

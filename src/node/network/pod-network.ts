@@ -14,7 +14,7 @@
 // Addresses are handed out round-robin (the next free one after the last handed out, as
 // Kubernetes' host-local IPAM does, so that a freed address is not reused at once while
 // stale ARP entries and connections may still point at it) and persisted in
-// `<dataDir>/pod-network.json` (written atomically before the interface is configured), so a
+// `<dataDir>/pod-network.json` (written atomically, not fsynced, before the interface is configured), so a
 // restarted agent keeps its pods' addresses and `allocations()` is right from construction.
 //
 // Everything goes through iproute2 (`ip`) run with execFile; every operation is idempotent
@@ -352,7 +352,15 @@ export class BridgePodNetwork implements PodNetwork {
   }
 
   private load(): void {
-    const s = readJsonSync<StateFile>(this.stateFile);
+    let s: StateFile | undefined;
+    try {
+      s = readJsonSync<StateFile>(this.stateFile);
+    } catch (e) {
+      // Written without fsync (below): a machine crash may leave it torn; nothing it described
+      // (namespaces, veths) outlived that crash.
+      this.log.warn({ file: this.stateFile, err: (e as Error).message }, 'unreadable allocations ignored');
+      return;
+    }
     if (!s) return;
     if (s.version !== 1 || typeof s.pods !== 'object') throw new PodNetworkError(`${this.stateFile}: unknown format (move it away to start afresh)`);
     const sameCidr = s.podCidr === this.podCidr;
@@ -370,7 +378,9 @@ export class BridgePodNetwork implements PodNetwork {
 
   private persist(): Promise<void> {
     const snapshot: StateFile = { version: 1, podCidr: this.podCidr, bridge: this.bridge, last: this.last, pods: Object.fromEntries(this.pods) };
-    const p = this.persistChain.then(() => writeJsonAtomic(this.stateFile, snapshot));
+    // Not fsynced: the pods it describes do not outlive the machine, and every attach waited
+    // for the fsyncs of the attaches before it.
+    const p = this.persistChain.then(() => writeJsonAtomic(this.stateFile, snapshot, { durable: false }));
     this.persistChain = p.catch((e: unknown) => {
       this.log.error({ err: (e as Error).message, file: this.stateFile }, 'could not save allocations');
     });

@@ -37,14 +37,15 @@
 // the exit code unknowable: the container is then reported exited with reason 'Unknown' and no
 // exit code.
 import { KeyedLock } from '../util/keyed-lock.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants as osConstants, homedir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { CommandRunner } from '../network/command.ts';
+import { spawnViaHelper } from '../util/spawn-helper.ts';
 import { readJsonSync, writeJsonAtomicSync } from '../util/json-file.ts';
 import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
@@ -68,7 +69,21 @@ import {
 } from './runtime.ts';
 
 export const PROCESS_RUNTIME_VERSION = '0.1.0';
+
+let idSeq = 0;
+/** Six hex digits that differ between containers of one pod attempt (the time and a counter: no entropy needed). */
+function uniqueSuffix(): string {
+  return ((Date.now() * 4096 + ++idSeq) % 0x1000000).toString(16).padStart(6, '0');
+}
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * Records are not fsynced: what they describe (processes, network namespaces) does not outlive
+ * the machine, and an agent that dies leaves them whole (atomic rename); unreadable ones are
+ * ignored at load. An fsync per record cost the agent ~10 ms of its event loop per container.
+ */
+const NOT_DURABLE = { durable: false };
+/** How long a listing may take a container seen running as still running (see toStatus). */
+const LIST_FRESH_MS = 100;
 /** How old a /proc scan usage figures may share (well under the stats window, so its two samples differ). */
 const USAGE_SCAN_MS = 100;
 
@@ -178,7 +193,8 @@ export class ProcessRuntime implements Runtime {
   private readonly useNetns: boolean;
   private readonly sandboxes = new Map<string, SandboxRecord>();
   private readonly containers = new Map<string, ContainerRecord>();
-  private readonly shims = new Map<string, ChildProcess>();
+  /** Container id -> when a listing last found it running. */
+  private readonly runningSeenAt = new Map<string, number>();
   private readonly samples = new Map<string, { ticks: number; at: number }>();
   private readonly podLocks = new KeyedLock();
 
@@ -252,7 +268,7 @@ export class ProcessRuntime implements Runtime {
       this.log.warn({ pod: `${spec.namespace}/${spec.name}` }, "pod DNS settings not applied: a mount namespace for the pod's resolv.conf needs root; its containers see the host's");
     }
     this.sandboxes.set(spec.uid, rec);
-    writeJsonAtomicSync(this.sandboxFile(spec.uid), rec);
+    writeJsonAtomicSync(this.sandboxFile(spec.uid), rec, NOT_DURABLE);
     return this.toSandbox(rec);
   }
 
@@ -340,7 +356,8 @@ export class ProcessRuntime implements Runtime {
     } catch (e) {
       throw new RuntimeError('CreateContainerError', `container ${spec.name}: working directory ${cwd}: ${(e as Error).message}`);
     }
-    const id = `${sanitize(sb.uid).slice(0, 8)}-${sanitize(spec.name).slice(0, 24)}-${spec.attempt}-${randomBytes(3).toString('hex')}`;
+    let id = `${sanitize(sb.uid).slice(0, 8)}-${sanitize(spec.name).slice(0, 24)}-${spec.attempt}-${uniqueSuffix()}`;
+    while (existsSync(this.containerDir(id))) id = id.slice(0, -6) + uniqueSuffix();
     const dir = this.containerDir(id);
     const env = this.containerEnv(sb, spec);
     const rec: ContainerRecord = {
@@ -380,48 +397,29 @@ export class ProcessRuntime implements Runtime {
       cg?.procs.join(':') || '-',
       cwd,
       String(clockGettimeSyscall()),
+      join(dir, 'shim.log'),
       '--',
       ...argv,
     ];
     const shim = sb.resolvConf ? withPodResolvConf(sb.resolvConf, [this.perl, ...shimArgs]) : [this.perl, ...shimArgs];
-    const full = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
-    const shimLog = openSync(join(dir, 'shim.log'), 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      child = spawn(full[0], full.slice(1), { env: { PATH: DEFAULT_PATH }, cwd: '/', detached: true, stdio: ['ignore', 'pipe', shimLog] });
-    } finally {
-      closeSync(shimLog);
-    }
-    let line: string;
-    try {
-      line = await firstLine(child, this.opts.startTimeoutMs ?? 10_000);
-    } catch (e) {
-      line = `failed shim: ${(e as Error).message}; ${readTail(join(dir, 'shim.log'))}`;
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-    child.stdout?.destroy();
-    child.unref();
-    const m = /^started (\d+) (\d+) (\d+)$/.exec(line);
+    // Through the agent's spawn helper (forking the agent per container cost it ~20 ms of its
+    // event loop each), with an empty environment but PATH: the shim detaches and reports.
+    const inNetns = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
+    const full = ['env', '-i', `PATH=${DEFAULT_PATH}`, ...inNetns];
+    const r = await spawnViaHelper({ argv: full, timeoutMs: this.opts.startTimeoutMs ?? 10_000, maxBytes: 64 * 1024 });
+    const line = r.stdout.split('\n')[0] ?? '';
+    const m = /^started (\d+) (\d+) (\d+) (\d+)$/.exec(line);
     if (!m) {
-      const message = line.replace(/^failed /, '');
+      const why = r.error ? `shim: ${r.error}` : line.replace(/^failed /, '') || `shim exited (${r.signal ?? r.code}) without reporting`;
+      const message = [why, r.stderr.trim(), readTail(join(dir, 'shim.log'))].filter(Boolean).join('; ');
       Object.assign(rec, { finishedAt: Date.now(), exitCode: 128, reason: 'StartError', message });
       this.persist(rec);
       if (rec.cgroups) await Cgroups.remove(rec.cgroups);
       this.log.warn({ container: id, pod: `${sb.namespace}/${sb.name}`, name: spec.name, message }, 'container failed to start');
       throw new RuntimeError('RunContainerError', `container ${spec.name}: ${message}`);
     }
-    Object.assign(rec, { pid: Number(m[1]), pidStart: m[2], shimPid: child.pid, shimStart: m[3], startedAt: Date.now() });
+    Object.assign(rec, { pid: Number(m[1]), pidStart: m[2], shimPid: Number(m[3]), shimStart: m[4], startedAt: Date.now() });
     this.persist(rec);
-    this.shims.set(id, child);
-    child.once('exit', () => {
-      this.shims.delete(id);
-      const r = this.containers.get(id);
-      if (r) this.refresh(r);
-    });
     this.log.info({ container: id, pod: `${sb.namespace}/${sb.name}`, name: spec.name, attempt: spec.attempt, pid: rec.pid }, 'container started');
     return id;
   }
@@ -445,6 +443,7 @@ export class ProcessRuntime implements Runtime {
     }
     if (rec.cgroups) await Cgroups.remove(rec.cgroups);
     this.containers.delete(id);
+    this.runningSeenAt.delete(id);
     this.samples.delete(id);
     rmSync(this.containerDir(id), { recursive: true, force: true });
   }
@@ -454,7 +453,16 @@ export class ProcessRuntime implements Runtime {
   }
 
   private toStatus(r: ContainerRecord): ContainerStatus {
-    const state = this.refresh(r);
+    // Listings come in bursts (every pod finishing a start lists); a container seen running
+    // within LIST_FRESH_MS is taken as running without reading /proc and its exit file again.
+    const seen = this.runningSeenAt.get(r.id);
+    let state: ContainerState;
+    if (seen !== undefined && r.finishedAt === undefined && Date.now() - seen < LIST_FRESH_MS) state = 'running';
+    else {
+      state = this.refresh(r);
+      if (state === 'running') this.runningSeenAt.set(r.id, Date.now());
+      else this.runningSeenAt.delete(r.id);
+    }
     return {
       id: r.id,
       pod: r.pod,
@@ -582,7 +590,7 @@ export class ProcessRuntime implements Runtime {
   }
 
   async close(): Promise<void> {
-    for (const child of this.shims.values()) child.unref();
+    // Nothing to let go of: shims are detached and are not this process's children.
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -699,7 +707,7 @@ export class ProcessRuntime implements Runtime {
   }
 
   private persist(rec: ContainerRecord): void {
-    writeJsonAtomicSync(join(this.containerDir(rec.id), 'state.json'), rec);
+    writeJsonAtomicSync(join(this.containerDir(rec.id), 'state.json'), rec, NOT_DURABLE);
   }
 
   private load(): void {
@@ -749,34 +757,6 @@ function signalNumber(signal: NodeJS.Signals | null): number {
   if (!signal) return 0;
   const n = (osConstants.signals as Record<string, number>)[signal];
   return typeof n === 'number' ? n : 0;
-}
-
-/** The first line the shim writes on its stdout. */
-function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => done(new Error(`no report within ${timeoutMs} ms`)), timeoutMs);
-    const done = (err: Error | undefined, line?: string) => {
-      clearTimeout(timer);
-      child.stdout?.removeAllListeners('data');
-      child.removeListener('close', onClose);
-      if (err) reject(err);
-      else resolve(line!);
-    };
-    const onClose = (code: number | null, sig: string | null) => {
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) done(undefined, buf.slice(0, nl));
-      else done(new Error(`exited (${sig ?? code}) without reporting${buf ? `: ${buf}` : ''}`));
-    };
-    child.once('error', (e) => done(e));
-    child.once('close', onClose);
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (s: string) => {
-      buf += s;
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) done(undefined, buf.slice(0, nl));
-    });
-  });
 }
 
 function readTail(path: string): string {

@@ -1,162 +1,191 @@
-// Runs short commands (ip, nsenter, nft, conntrack, sysctl) for the agent through one small
-// long-lived Perl process instead of forking the agent itself.
+// Runs short commands (ip, nsenter, nft, conntrack, sysctl, and the process runtime's shims)
+// for the agent through one small long-lived Python process that starts them with posix_spawn.
 //
-// Why: Node forks the whole agent for every child process, on the agent's own thread. Measured
-// here (2 cores): ~6.8 ms of the parent's CPU per spawn from a 160 MB process, ~0.7 ms through
-// this helper; under bench:podstart the agent spent 12-18 s of 30-40 s inside spawn(), which is
-// what bounded how fast a node starts pods. A 4 MB Perl process forks cheaply and off the
-// agent's event loop.
+// Why: Node forks the whole agent for every child process, on the agent's own thread, and on
+// this kind of machine (a microVM) a fork is dear: copy-on-write faults in parent and child.
+// Measured here (2 cores), per `true`: fork+exec ~1.3 ms in the parent + ~7.9 ms in the child;
+// posix_spawn (vfork-like, no copy) ~0.2 + ~1.7 ms. From the agent, ~6.8 ms of its event loop
+// per spawn. Under bench:heal --real a node starts dozens of pods at once, six or so commands
+// each: that was whole seconds of CPU on a 2-core machine.
 //
-// Protocol (binary-safe, no parsing of payloads: JSON in Perl's core module took a second for
-// a 3 MB nft ruleset): a request is a header line `ID TIMEOUT_MS MAX_BYTES INPUT_LEN ARG_LEN...`
-// then the argument bytes back to back, then the input bytes; a reply is `ID CODE SIGNAL ERROR
-// STDOUT_LEN STDERR_LEN` then the output bytes, sent once the command exited and both its outputs
-// closed (as execFile). CODE and SIGNAL are `-` when not set, ERROR is `-` or base64 text. A
-// command past its timeout gets SIGTERM (error `timeout`); one writing more than MAX_BYTES is
-// killed (`maxBuffer`); an exec failure is exit 127 with the reason on stderr.
+// Protocol (binary-safe, payloads never parsed): a request is a header line `ID TIMEOUT_MS
+// MAX_BYTES INPUT_LEN ARG_LEN...` then the argument bytes back to back, then the input bytes; a
+// reply is `ID CODE SIGNAL ERROR STDOUT_LEN STDERR_LEN` then the output bytes, sent once the
+// command exited and both its outputs closed (as execFile). CODE and SIGNAL are `-` when not set,
+// ERROR is `-` or base64 text. A command past its timeout gets SIGTERM (error `timeout`); one
+// writing more than MAX_BYTES is killed (`maxBuffer`); one that cannot be executed is exit 127
+// with the reason on stderr. Children get default SIGPIPE and SIGCHLD dispositions.
 // Limits: at most MAX_PENDING commands in flight (the rest wait here, in order).
 //
 // The helper reads requests until stdin closes (the agent died or closed it), finishes what runs
-// and exits. If it cannot be started, commands run through execFile (slower, same results); if
-// it dies, the commands it was running fail (they may have run: never twice) and a new helper
-// takes the next ones. Perl because it is always there on Debian (perl-base is Essential); core modules only.
+// and exits. If it cannot be started (no python3), commands run through execFile (slower, same
+// results); if it dies, the commands it was running fail (they may have run: never twice) and a
+// new helper takes the next ones. python3-minimal is one of the packages scripts/ensure-deps.sh
+// installs; only the standard library is used.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { constants as osConstants } from 'node:os';
 
-const HELPER_SOURCE = String.raw`
-use strict;
-use warnings;
-use POSIX ();
-use IO::Select;
-use IO::Handle;
-use MIME::Base64 ();
-use Time::HiRes ();
-$0 = 'shoal-spawn-helper';
-$SIG{PIPE} = 'IGNORE';
-my $sel_r = IO::Select->new();
-my $sel_w = IO::Select->new();
-my (%jobs, %fh_job);
-my $inbuf = '';
-my $stdin_open = 1;
-STDIN->blocking(0);
-$sel_r->add(\*STDIN);
-STDOUT->autoflush(1);
-binmode STDIN; binmode STDOUT;
+const HELPER_SOURCE = String.raw`# shoal-spawn-helper (src/node/util/spawn-helper.ts): runs commands with posix_spawn for the agent
+import os, sys, signal, selectors, time, base64
 
-sub reply {
-  my ($j) = @_;
-  my $st = $j->{status} // 0;
-  my ($code, $sig) = (($st & 127) != 0) ? ('-', $st & 127) : ($st >> 8, '-');
-  ($code, $sig) = ('-', '-') if !defined $j->{status};
-  my $err = defined $j->{error} ? MIME::Base64::encode_base64($j->{error}, '') : '-';
-  print STDOUT join(' ', $j->{id}, $code, $sig, $err, length($j->{out}), length($j->{err})), "\n", $j->{out}, $j->{err};
-}
+sel = selectors.DefaultSelector()
+jobs = {}      # pid -> job
+inbuf = bytearray()
+stdin_open = True
 
-sub start_job {
-  my ($req) = @_;
-  # $req: { id, argv, input, timeoutMs, maxBytes }
-  my ($in_r, $in_w, $out_r, $out_w, $err_r, $err_w);
-  pipe($in_r, $in_w) or return fail_now($req, "pipe: $!");
-  pipe($out_r, $out_w) or return fail_now($req, "pipe: $!");
-  pipe($err_r, $err_w) or return fail_now($req, "pipe: $!");
-  my $pid = fork();
-  if (!defined $pid) { return fail_now($req, "fork: $!") }
-  if ($pid == 0) {
-    POSIX::dup2(fileno($in_r), 0); POSIX::dup2(fileno($out_w), 1); POSIX::dup2(fileno($err_w), 2);
-    POSIX::close($_) for grep { $_ > 2 } map { fileno($_) } ($in_r, $in_w, $out_r, $out_w, $err_r, $err_w);
-    my @argv = @{$req->{argv}};
-    { no warnings 'exec'; exec { $argv[0] } @argv; }
-    my $why = "$!";
-    syswrite(STDERR, "exec $argv[0]: $why\n");
-    POSIX::_exit(127);
-  }
-  close $in_r; close $out_w; close $err_w;
-  my $j = { id => $req->{id}, pid => $pid, out => '', err => '', open => 2, status => undef,
-            input => $req->{input}, in => $in_w,
-            deadline => Time::HiRes::time() + ($req->{timeoutMs} // 15000) / 1000, max => $req->{maxBytes} // 16777216 };
-  $jobs{$pid} = $j;
-  for my $pair ([$out_r, 'out'], [$err_r, 'err']) {
-    $pair->[0]->blocking(0);
-    $fh_job{fileno($pair->[0])} = [$j, $pair->[1], $pair->[0]];
-    $sel_r->add($pair->[0]);
-  }
-  if (length $j->{input}) { $in_w->blocking(0); $fh_job{fileno($in_w)} = [$j, 'in', $in_w]; $sel_w->add($in_w) }
-  else { close $in_w; $j->{in} = undef }
-}
+class Job:
+    __slots__ = ('id', 'pid', 'out', 'err', 'open', 'status', 'error', 'input', 'in_fd', 'deadline', 'max', 'killed')
 
-sub fail_now {
-  my ($req, $why) = @_;
-  reply({ id => $req->{id}, status => undef, out => '', err => '', error => $why });
-}
+def out_write(b):
+    view = memoryview(b)
+    while view:
+        try:
+            n = os.write(1, view)
+        except BlockingIOError:
+            selectors.select.select([], [1], [])
+            continue
+        view = view[n:]
 
-sub close_fh {
-  my ($fh) = @_;
-  delete $fh_job{fileno($fh)};
-  $sel_r->remove($fh); $sel_w->remove($fh);
-  close $fh;
-}
+def reply(j):
+    if j.status is None:
+        code = sig = '-'
+    elif os.WIFSIGNALED(j.status):
+        code, sig = '-', str(os.WTERMSIG(j.status))
+    else:
+        code, sig = str(os.WEXITSTATUS(j.status)), '-'
+    err = base64.b64encode(j.error.encode()).decode() if j.error else '-'
+    out_write(f'{j.id} {code} {sig} {err} {len(j.out)} {len(j.err)}\n'.encode() + bytes(j.out) + bytes(j.err))
 
-sub finish_if_done {
-  my ($j) = @_;
-  return unless defined $j->{status} && $j->{open} == 0;
-  close_fh($j->{in}) if $j->{in};
-  delete $jobs{$j->{pid}};
-  reply($j);
-}
+def fail_now(rid, why, code=None, stderr=b''):
+    j = Job(); j.id = rid; j.out = b''; j.err = stderr; j.error = why
+    j.status = None if code is None else (code << 8)
+    reply(j)
 
-while ($stdin_open || %jobs) {
-  my ($r, $w) = IO::Select->select($sel_r, $sel_w, undef, 0.02);
-  for my $fh (@{$w || []}) {
-    my $e = $fh_job{fileno($fh)} or next;
-    my $j = $e->[0];
-    my $n = syswrite($fh, $j->{input});
-    if (!defined $n) { next if $!{EAGAIN}; close_fh($fh); $j->{in} = undef; next }
-    substr($j->{input}, 0, $n) = '';
-    if (!length $j->{input}) { close_fh($fh); $j->{in} = undef }
-  }
-  for my $fh (@{$r || []}) {
-    if (fileno($fh) == 0) {
-      my $n = sysread(STDIN, my $buf, 65536);
-      if (!defined $n) { next if $!{EAGAIN}; $n = 0 }
-      if ($n == 0) { $stdin_open = 0; $sel_r->remove(\*STDIN); next }
-      $inbuf .= $buf;
-      for (;;) {
-        my $nl = index($inbuf, "\n");
-        last if $nl < 0;
-        my ($id, $timeout, $max, $inlen, @arglens) = split / /, substr($inbuf, 0, $nl);
-        my $need = $nl + 1 + $inlen;
-        $need += $_ for @arglens;
-        last if length($inbuf) < $need;
-        my $pos = $nl + 1;
-        my @argv;
-        for my $l (@arglens) { push @argv, substr($inbuf, $pos, $l); $pos += $l }
-        my $input = substr($inbuf, $pos, $inlen);
-        substr($inbuf, 0, $need) = '';
-        start_job({ id => $id, argv => \@argv, input => $input, timeoutMs => $timeout, maxBytes => $max });
-      }
-      next;
-    }
-    my $e = $fh_job{fileno($fh)} or next;
-    my ($j, $which) = @$e;
-    my $n = sysread($fh, my $buf, 65536);
-    if (!defined $n) { next if $!{EAGAIN}; $n = 0 }
-    if ($n == 0) { close_fh($fh); $j->{open}--; finish_if_done($j); next }
-    $j->{$which} .= $buf;
-    if (length($j->{out}) + length($j->{err}) > $j->{max} && !defined $j->{error}) { $j->{error} = 'maxBuffer'; kill 'KILL', $j->{pid} }
-  }
-  while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
-    my $j = $jobs{$pid} or next;
-    $j->{status} = $?;
-    finish_if_done($j);
-  }
-  my $now = Time::HiRes::time();
-  for my $j (values %jobs) {
-    next if defined $j->{status} || $now < $j->{deadline} || $j->{killed};
-    $j->{error} //= 'timeout'; $j->{killed} = 1; kill 'TERM', $j->{pid};
-  }
-}
+def close_fd(fd):
+    try: sel.unregister(fd)
+    except (KeyError, ValueError): pass
+    try: os.close(fd)
+    except OSError: pass
+
+def start(rid, argv, data, timeout_ms, max_bytes):
+    in_r, in_w = os.pipe(); out_r, out_w = os.pipe(); err_r, err_w = os.pipe()
+    fa = [(os.POSIX_SPAWN_DUP2, in_r, 0), (os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)]
+    try:
+        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=fa, setsigdef=(signal.SIGPIPE, signal.SIGCHLD))
+    except OSError as e:
+        for fd in (in_r, in_w, out_r, out_w, err_r, err_w): os.close(fd)
+        fail_now(rid, f'exec: {e.strerror}', 127, f'exec {argv[0]}: {e.strerror}\n'.encode())
+        return
+    os.close(in_r); os.close(out_w); os.close(err_w)
+    j = Job(); j.id = rid; j.pid = pid; j.out = bytearray(); j.err = bytearray(); j.open = 2; j.status = None
+    j.error = None; j.input = memoryview(data); j.in_fd = in_w; j.killed = False
+    j.deadline = time.monotonic() + timeout_ms / 1000; j.max = max_bytes
+    jobs[pid] = j
+    for fd, which in ((out_r, 'out'), (err_r, 'err')):
+        os.set_blocking(fd, False)
+        sel.register(fd, selectors.EVENT_READ, (j, which))
+    if len(data):
+        os.set_blocking(in_w, False)
+        sel.register(in_w, selectors.EVENT_WRITE, (j, 'in'))
+    else:
+        os.close(in_w); j.in_fd = None
+
+def finish_if_done(j):
+    if j.status is None or j.open: return
+    if j.in_fd is not None: close_fd(j.in_fd); j.in_fd = None
+    jobs.pop(j.pid, None)
+    reply(j)
+
+def read_requests():
+    global inbuf, stdin_open
+    try:
+        chunk = os.read(0, 1 << 16)
+    except BlockingIOError:
+        return
+    if not chunk:
+        stdin_open = False; sel.unregister(0); return
+    inbuf += chunk
+    while True:
+        nl = inbuf.find(b'\n')
+        if nl < 0: return
+        head = inbuf[:nl].decode().split(' ')
+        rid, timeout_ms, max_bytes, inlen = head[0], int(head[1]), int(head[2]), int(head[3])
+        arglens = [int(x) for x in head[4:]]
+        need = nl + 1 + inlen + sum(arglens)
+        if len(inbuf) < need: return
+        pos = nl + 1; argv = []
+        for l in arglens:
+            argv.append(bytes(inbuf[pos:pos + l])); pos += l
+        data = bytes(inbuf[pos:pos + inlen])
+        del inbuf[:need]
+        start(rid, argv, data, timeout_ms, max_bytes)
+
+def reap():
+    while jobs:
+        try:
+            pid, st = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0: return
+        j = jobs.get(pid)
+        if j is None: continue
+        j.status = st
+        finish_if_done(j)
+
+wake_r, wake_w = os.pipe()
+os.set_blocking(wake_r, False); os.set_blocking(wake_w, False)
+signal.set_wakeup_fd(wake_w)
+signal.signal(signal.SIGCHLD, lambda *_: None)
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+os.set_blocking(0, False)
+sel.register(0, selectors.EVENT_READ, None)
+sel.register(wake_r, selectors.EVENT_READ, 'wake')
+
+while stdin_open or jobs:
+    now = time.monotonic()
+    pending = [j.deadline - now for j in jobs.values() if not j.killed and j.status is None]
+    timeout = max(0.0, min(pending)) if pending else None
+    for key, ev in sel.select(timeout):
+        d = key.data
+        if d is None:
+            read_requests(); continue
+        if d == 'wake':
+            try:
+                while os.read(wake_r, 512): pass
+            except BlockingIOError: pass
+            continue
+        j, which = d
+        if which == 'in':
+            try:
+                n = os.write(key.fd, j.input)
+            except BlockingIOError:
+                continue
+            except OSError:
+                close_fd(key.fd); j.in_fd = None; continue
+            j.input = j.input[n:]
+            if not len(j.input): close_fd(key.fd); j.in_fd = None
+            continue
+        try:
+            chunk = os.read(key.fd, 1 << 16)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            close_fd(key.fd); j.open -= 1; finish_if_done(j); continue
+        (j.out if which == 'out' else j.err).extend(chunk)
+        if len(j.out) + len(j.err) > j.max and j.error is None:
+            j.error = 'maxBuffer'
+            try: os.kill(j.pid, signal.SIGKILL)
+            except ProcessLookupError: pass
+    reap()
+    now = time.monotonic()
+    for j in list(jobs.values()):
+        if j.status is None and not j.killed and now >= j.deadline:
+            if j.error is None: j.error = 'timeout'
+            j.killed = True
+            try: os.kill(j.pid, signal.SIGTERM)
+            except ProcessLookupError: pass
 `;
 
 export interface SpawnRequest {
@@ -208,10 +237,11 @@ class SpawnHelper {
 
   private ensure(): ChildProcess | undefined {
     if (this.child) return this.child;
-    const perl = existsSync('/usr/bin/perl') ? '/usr/bin/perl' : 'perl';
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
     let child: ChildProcess;
     try {
-      child = spawn(perl, ['-e', HELPER_SOURCE], { stdio: ['pipe', 'pipe', 'inherit'] });
+      // -I: ignore PYTHON* variables and the user's site dir; -S: no site import (faster start).
+      child = spawn(python, ['-I', '-S', '-c', HELPER_SOURCE], { stdio: ['pipe', 'pipe', 'inherit'] });
     } catch {
       this.broken = true;
       return undefined;
