@@ -19,6 +19,8 @@ export const CPU_USAGE_ANNOTATION = 'shoal.io/cpu-usage-millicores';
 export const MEMORY_USAGE_ANNOTATION = 'shoal.io/memory-usage-bytes';
 /** Usage annotations are written at most this often per pod (each is a write through Raft). */
 const USAGE_WRITE_MS = 5000;
+/** Pod status writes in flight at once for one agent's stream (the rest wait their turn). */
+const MAX_POD_WRITES_PER_AGENT = 32;
 const LEASE_NS = 'kube-node-lease';
 /** Messages a slow agent may leave unsent before its stream is ended (it reconnects and gets a fresh set). */
 const MAX_QUEUED_MESSAGES = 10_000;
@@ -117,6 +119,39 @@ export class NodeHub {
         renewing = false;
       }
     };
+    // Pod messages: one lane per pod, lanes side by side (one agent's thirty pods starting at
+    // once were written one after another, ~15 ms each through Raft, in the order they came).
+    // Within a lane, order holds and a message not yet begun is replaced by a newer one for the
+    // same pod: a status is the whole truth, and a pod gone supersedes its last status.
+    const lanes = new Map<string, { next?: () => Promise<void> }>();
+    let lanesBusy = 0;
+    const waitingLanes: string[] = [];
+    const runLane = async (uid: string): Promise<void> => {
+      const lane = lanes.get(uid)!;
+      lanesBusy++;
+      try {
+        while (lane.next && !ended) {
+          const job = lane.next;
+          lane.next = undefined;
+          await job().catch((err) => this.log.info({ event: 'agent-message-failed', node, err: (err as Error).message }, 'agent message not applied'));
+        }
+      } finally {
+        lanes.delete(uid);
+        lanesBusy--;
+        const more = waitingLanes.shift();
+        if (more !== undefined) void runLane(more);
+      }
+    };
+    const podLane = (uid: string, job: () => Promise<void>) => {
+      const lane = lanes.get(uid);
+      if (lane) {
+        lane.next = job;
+        return;
+      }
+      lanes.set(uid, { next: job });
+      if (lanesBusy < MAX_POD_WRITES_PER_AGENT) void runLane(uid);
+      else waitingLanes.push(uid);
+    };
     call.on('data', (m: AgentMessage__Output) => {
       if (m.heartbeat && node && !ended) {
         void beat();
@@ -135,11 +170,18 @@ export class NodeHub {
             send({ heartbeatAck: {} });
             await this.reassertReady(node);
           } else if (m.podStatus) {
-            await this.podStatus(m.podStatus, usageWritten);
+            const ps = m.podStatus;
+            podLane(ps.uid, () => this.podStatus(ps, usageWritten));
           } else if (m.podGone) {
-            await this.opts.client.delete('pods', m.podGone.namespace, m.podGone.name, { gracePeriodSeconds: 0, preconditionUid: m.podGone.uid }).catch((err) => {
-              if (!isNotFound(err) && !isConflict(err)) throw err;
-            });
+            const g = m.podGone;
+            podLane(g.uid, () =>
+              this.opts.client.delete('pods', g.namespace, g.name, { gracePeriodSeconds: 0, preconditionUid: g.uid }).then(
+                () => undefined,
+                (err) => {
+                  if (!isNotFound(err) && !isConflict(err)) throw err;
+                },
+              ),
+            );
           }
         })
         .catch((err) => this.log.info({ event: 'agent-message-failed', node, err: (err as Error).message }, 'agent message not applied'));
