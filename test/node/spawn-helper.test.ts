@@ -1,5 +1,6 @@
 // The agent's spawn helper gives what execFile gives (exit code, signal, stdout, stderr, input,
 // timeout, output limit, exec failure), runs many commands at once, and survives being killed.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { spawnDirect, spawnHelperPid, spawnViaHelper, type SpawnRequest } from '../../src/node/util/spawn-helper.ts';
 
@@ -21,6 +22,28 @@ describe('spawn helper', () => {
     const failed = await spawnViaHelper(req(['sh', '-c', 'exit 3']));
     expect(failed.code).toBe(3);
     expect((await spawnViaHelper(req(['sh', '-c', 'kill -TERM $$']))).signal).toBe('SIGTERM');
+  });
+
+  it('runs with the environment given, and nothing else of the agent\'s', async () => {
+    const c = req(['sh', '-c', 'echo "$SHOAL_T_FOO/${HOME:-none}"'], { env: { SHOAL_T_FOO: 'bar', PATH: '/usr/bin:/bin' } });
+    for (const run of [spawnViaHelper, spawnDirect]) expect((await run(c)).stdout).toBe('bar/none\n');
+  });
+
+  it('answers for a daemon once it closed its outputs, and starts it in a session of its own', async () => {
+    for (const run of [spawnViaHelper, spawnDirect]) {
+      const t0 = Date.now();
+      const r = await run(req(['sh', '-c', 'echo "ready $$"; exec >/dev/null 2>&1; sleep 5'], { detach: true }));
+      expect(Date.now() - t0).toBeLessThan(4000);
+      const m = /^ready (\d+)\n$/.exec(r.stdout);
+      expect(m, r.stdout).not.toBeNull();
+      const pid = Number(m![1]);
+      expect(r.code).toBeNull();
+      // Still running, leading its own session.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      expect(Number(fields[3])).toBe(pid); // session id (field 6)
+      process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('passes large input and output through whole', async () => {

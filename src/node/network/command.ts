@@ -67,7 +67,10 @@ export class CommandRunner {
    */
   async ipBatch(lines: BatchLine[], opts: Omit<RunOptions, 'input' | 'tolerate'> = {}): Promise<void> {
     if (!lines.length) return;
-    const r = await this.run(['ip', '-force', '-batch', '-'], { ...opts, input: lines.map((l) => l.cmd + '\n').join(''), tolerate: /Command failed/ });
+    // A namespace named under /run/netns is entered by ip itself (-n): one exec fewer than nsenter.
+    const named = opts.netns ? /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(opts.netns)?.[1] : undefined;
+    const argv = named ? ['ip', '-n', named, '-force', '-batch', '-'] : ['ip', '-force', '-batch', '-'];
+    const r = await this.run(argv, { ...opts, netns: named ? undefined : opts.netns, input: lines.map((l) => l.cmd + '\n').join(''), tolerate: /Command failed/ });
     if (r.ok) return;
     const failures = parseBatchFailures(r.stderr);
     if (!failures.length) throw new CommandError(['ip', '-force', '-batch', '-'], null, r.stderr, 'failed');

@@ -51,7 +51,7 @@ import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
 import { clockTicksPerSecond, isSameProcess, readProcStat, recentSessionMembers, sessionMembers, systemPageSize } from './process/procfs.ts';
 import { withPodResolvConf, writePodResolvConf } from './process/resolv-mount.ts';
-import { clockGettimeSyscall, installShim } from './process/shim.ts';
+import { clockGettimeSyscall, installShim, setsidSyscall } from './process/shim.ts';
 import {
   RuntimeError,
   type ContainerSpec,
@@ -398,15 +398,15 @@ export class ProcessRuntime implements Runtime {
       cwd,
       String(clockGettimeSyscall()),
       join(dir, 'shim.log'),
+      String(setsidSyscall()),
       '--',
       ...argv,
     ];
     const shim = sb.resolvConf ? withPodResolvConf(sb.resolvConf, [this.perl, ...shimArgs]) : [this.perl, ...shimArgs];
     // Through the agent's spawn helper (forking the agent per container cost it ~20 ms of its
-    // event loop each), with an empty environment but PATH: the shim detaches and reports.
-    const inNetns = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
-    const full = ['env', '-i', `PATH=${DEFAULT_PATH}`, ...inNetns];
-    const r = await spawnViaHelper({ argv: full, timeoutMs: this.opts.startTimeoutMs ?? 10_000, maxBytes: 64 * 1024 });
+    // event loop each), as a daemon with an environment of PATH only: answered once it reported.
+    const full = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
+    const r = await spawnViaHelper({ argv: full, env: { PATH: DEFAULT_PATH }, detach: true, timeoutMs: this.opts.startTimeoutMs ?? 10_000, maxBytes: 64 * 1024 });
     const line = r.stdout.split('\n')[0] ?? '';
     const m = /^started (\d+) (\d+) (\d+) (\d+)$/.exec(line);
     if (!m) {

@@ -9,7 +9,9 @@
 // each: that was whole seconds of CPU on a 2-core machine.
 //
 // Protocol (binary-safe, payloads never parsed): a request is a header line `ID TIMEOUT_MS
-// MAX_BYTES INPUT_LEN ARG_LEN...` then the argument bytes back to back, then the input bytes; a
+// MAX_BYTES FLAGS ENV_LEN INPUT_LEN ARG_LEN...` then the argument bytes back to back, the
+// environment (NUL-separated NAME=VALUE; ENV_LEN -1: the helper's own), then the input bytes;
+// FLAGS `d` starts a daemon (own session; answered once its outputs are closed); a
 // reply is `ID CODE SIGNAL ERROR STDOUT_LEN STDERR_LEN` then the output bytes, sent once the
 // command exited and both its outputs closed (as execFile). CODE and SIGNAL are `-` when not set,
 // ERROR is `-` or base64 text. A command past its timeout gets SIGTERM (error `timeout`); one
@@ -18,11 +20,11 @@
 // Limits: at most MAX_PENDING commands in flight (the rest wait here, in order).
 //
 // The helper reads requests until stdin closes (the agent died or closed it), finishes what runs
-// and exits. If it cannot be started (no python3), commands run through execFile (slower, same
+// and exits. If it cannot be started (no python3), Node runs commands itself (slower, same
 // results); if it dies, the commands it was running fail (they may have run: never twice) and a
 // new helper takes the next ones. python3-minimal is one of the packages scripts/ensure-deps.sh
 // installs; only the standard library is used.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { constants as osConstants } from 'node:os';
@@ -36,7 +38,7 @@ inbuf = bytearray()
 stdin_open = True
 
 class Job:
-    __slots__ = ('id', 'pid', 'out', 'err', 'open', 'status', 'error', 'input', 'in_fd', 'deadline', 'max', 'killed')
+    __slots__ = ('id', 'pid', 'out', 'err', 'open', 'status', 'error', 'input', 'in_fd', 'deadline', 'max', 'killed', 'detach')
 
 def out_write(b):
     view = memoryview(b)
@@ -69,11 +71,11 @@ def close_fd(fd):
     try: os.close(fd)
     except OSError: pass
 
-def start(rid, argv, data, timeout_ms, max_bytes):
+def start(rid, argv, data, timeout_ms, max_bytes, env, detach):
     in_r, in_w = os.pipe(); out_r, out_w = os.pipe(); err_r, err_w = os.pipe()
     fa = [(os.POSIX_SPAWN_DUP2, in_r, 0), (os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)]
     try:
-        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=fa, setsigdef=(signal.SIGPIPE, signal.SIGCHLD))
+        pid = os.posix_spawnp(argv[0], argv, os.environ if env is None else env, file_actions=fa, setsigdef=(signal.SIGPIPE, signal.SIGCHLD), setsid=detach)
     except OSError as e:
         for fd in (in_r, in_w, out_r, out_w, err_r, err_w): os.close(fd)
         fail_now(rid, f'exec: {e.strerror}', 127, f'exec {argv[0]}: {e.strerror}\n'.encode())
@@ -81,7 +83,7 @@ def start(rid, argv, data, timeout_ms, max_bytes):
     os.close(in_r); os.close(out_w); os.close(err_w)
     j = Job(); j.id = rid; j.pid = pid; j.out = bytearray(); j.err = bytearray(); j.open = 2; j.status = None
     j.error = None; j.input = memoryview(data); j.in_fd = in_w; j.killed = False
-    j.deadline = time.monotonic() + timeout_ms / 1000; j.max = max_bytes
+    j.deadline = time.monotonic() + timeout_ms / 1000; j.max = max_bytes; j.detach = detach
     jobs[pid] = j
     for fd, which in ((out_r, 'out'), (err_r, 'err')):
         os.set_blocking(fd, False)
@@ -93,7 +95,9 @@ def start(rid, argv, data, timeout_ms, max_bytes):
         os.close(in_w); j.in_fd = None
 
 def finish_if_done(j):
-    if j.status is None or j.open: return
+    # A detached command (a daemon) is done starting once it closed its outputs; it is reaped
+    # whenever it exits, and its exit is not reported.
+    if j.open or (j.status is None and not j.detach): return
     if j.in_fd is not None: close_fd(j.in_fd); j.in_fd = None
     jobs.pop(j.pid, None)
     reply(j)
@@ -111,16 +115,23 @@ def read_requests():
         nl = inbuf.find(b'\n')
         if nl < 0: return
         head = inbuf[:nl].decode().split(' ')
-        rid, timeout_ms, max_bytes, inlen = head[0], int(head[1]), int(head[2]), int(head[3])
-        arglens = [int(x) for x in head[4:]]
-        need = nl + 1 + inlen + sum(arglens)
+        rid, timeout_ms, max_bytes, flags, envlen, inlen = head[0], int(head[1]), int(head[2]), head[3], int(head[4]), int(head[5])
+        arglens = [int(x) for x in head[6:]]
+        need = nl + 1 + max(envlen, 0) + inlen + sum(arglens)
         if len(inbuf) < need: return
         pos = nl + 1; argv = []
         for l in arglens:
             argv.append(bytes(inbuf[pos:pos + l])); pos += l
+        env = None
+        if envlen >= 0:
+            env = {}
+            for kv in bytes(inbuf[pos:pos + envlen]).split(b'\0'):
+                k, sep, v = kv.partition(b'=')
+                if sep and k: env[k] = v
+            pos += envlen
         data = bytes(inbuf[pos:pos + inlen])
         del inbuf[:need]
-        start(rid, argv, data, timeout_ms, max_bytes)
+        start(rid, argv, data, timeout_ms, max_bytes, env, 'd' in flags)
 
 def reap():
     while jobs:
@@ -130,7 +141,7 @@ def reap():
             return
         if pid == 0: return
         j = jobs.get(pid)
-        if j is None: continue
+        if j is None: continue  # a detached command already answered for
         j.status = st
         finish_if_done(j)
 
@@ -193,6 +204,13 @@ export interface SpawnRequest {
   input?: string;
   timeoutMs: number;
   maxBytes: number;
+  /** The whole environment (default: the agent's). */
+  env?: Record<string, string>;
+  /**
+   * A daemon: started in a session of its own, answered as soon as it has closed its stdout
+   * and stderr (not when it exits); code and signal are then null unless it had already ended.
+   */
+  detach?: boolean;
 }
 
 export interface SpawnResult {
@@ -251,7 +269,7 @@ class SpawnHelper {
     const lost = (why: string) => {
       if (this.child !== child) return;
       this.child = undefined;
-      // Never started (no perl): use execFile from now on. Died later: a new one next time.
+      // Never started (no python3): run commands directly from now on. Died later: a new one next time.
       if (why === 'error') this.broken = true;
       // Commands in flight may have run (their children outlive the helper): they fail rather
       // than run twice; callers retry what is idempotent.
@@ -284,8 +302,9 @@ class SpawnHelper {
       this.inFlight.set(id, p);
       const args = p.req.argv.map((a) => Buffer.from(a));
       const input = Buffer.from(p.req.input ?? '');
-      const header = [id, p.req.timeoutMs, p.req.maxBytes, input.length, ...args.map((a) => a.length)].join(' ') + '\n';
-      child.stdin!.write(Buffer.concat([Buffer.from(header), ...args, input]));
+      const env = p.req.env ? Buffer.from(Object.entries(p.req.env).map(([k, v]) => `${k}=${v}\0`).join('')) : undefined;
+      const header = [id, p.req.timeoutMs, p.req.maxBytes, p.req.detach ? 'd' : '-', env ? env.length : -1, input.length, ...args.map((a) => a.length)].join(' ') + '\n';
+      child.stdin!.write(Buffer.concat([Buffer.from(header), ...args, ...(env ? [env] : []), input]));
     }
     this.setRef(this.inFlight.size > 0);
   }
@@ -341,19 +360,60 @@ function signalName(n: number): string {
   return Object.entries(osConstants.signals).find(([, v]) => v === n)?.[0] ?? `signal ${n}`;
 }
 
-/** The same request through execFile (the fallback). */
+/** The same request run by Node itself (the fallback, and the reference the tests compare with). */
 function runDirect(req: SpawnRequest): Promise<SpawnResult> {
   return new Promise((resolve) => {
-    const child = execFile(req.argv[0], req.argv.slice(1), { encoding: 'utf8', timeout: req.timeoutMs, maxBuffer: req.maxBytes }, (err, stdout, stderr) => {
-      if (!err) return resolve({ code: 0, signal: null, stdout, stderr });
-      const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
-      const error = e.killed ? 'timeout' : typeof e.code === 'string' ? (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? 'maxBuffer' : `exec: ${e.code}`) : undefined;
-      resolve({ code: typeof e.code === 'number' ? e.code : null, signal: e.signal ?? null, stdout, stderr, error });
-    });
-    if (req.input !== undefined) {
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(req.input);
+    let child: ChildProcess;
+    try {
+      child = spawn(req.argv[0], req.argv.slice(1), { env: req.env ?? process.env, detached: !!req.detach, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      resolve({ code: 127, signal: null, stdout: '', stderr: `exec ${req.argv[0]}: ${(e as Error).message}\n`, error: `exec: ${(e as Error).message}` });
+      return;
     }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let error: string | undefined;
+    let exited: { code: number | null; signal: string | null } | undefined;
+    let open = 2;
+    let answered = false;
+    const timer = setTimeout(() => {
+      error ??= 'timeout';
+      child.kill('SIGTERM');
+    }, req.timeoutMs);
+    const answer = () => {
+      if (answered || open > 0 || (!exited && !req.detach)) return;
+      answered = true;
+      clearTimeout(timer);
+      if (req.detach) child.unref();
+      resolve({ code: exited?.code ?? null, signal: exited?.signal ?? null, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), error });
+    };
+    for (const [stream, into] of [[child.stdout!, out], [child.stderr!, err]] as const) {
+      stream.on('data', (b: Buffer) => {
+        into.push(b);
+        size += b.length;
+        if (size > req.maxBytes && !error) {
+          error = 'maxBuffer';
+          child.kill('SIGKILL');
+        }
+      });
+      stream.on('close', () => {
+        open--;
+        answer();
+      });
+    }
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      error ??= `exec: ${e.code ?? e.message}`;
+      exited ??= { code: 127, signal: null };
+      err.push(Buffer.from(`exec ${req.argv[0]}: ${e.message}\n`));
+      answer();
+    });
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      answer();
+    });
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(req.input ?? '');
   });
 }
 
@@ -370,5 +430,5 @@ export function spawnHelperPid(): number | undefined {
   return shared?.pid;
 }
 
-/** The same through execFile, for comparison and where the helper must not be used. */
+/** The same run by Node itself, for comparison and where the helper must not be used. */
 export { runDirect as spawnDirect };
