@@ -48,7 +48,7 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
       makeRuntime: async (podCidr) => {
         const network = new BridgePodNetwork({ podCidr, dataDir: h.dir, bridge: h.bridge, logger });
         await network.setup();
-        h.runtime = new ProcessRuntime({ dataDir: h.dir, podNetwork: network, logger, netnsPrefix: `shoal-${h.name}-` });
+        h.runtime = new ProcessRuntime({ dataDir: h.dir, podNetwork: network, logger, netnsPrefix: `shoal-${h.name}-`, warmSandboxes: 8 });
         return h.runtime;
       },
     });
@@ -123,6 +123,7 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
     for (const h of hosts) {
       await h.agent?.stop().catch(() => undefined);
       for (const s of (await h.runtime?.listSandboxes().catch(() => [])) ?? []) await h.runtime?.removeSandbox(s.uid).catch(() => undefined);
+      await h.runtime?.dropWarmSandboxes().catch(() => undefined);
       spawnSync('ip', ['link', 'del', h.bridge]);
       rmSync(h.dir, { recursive: true, force: true });
     }

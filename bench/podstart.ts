@@ -61,7 +61,7 @@ async function main(): Promise<void> {
         makeRuntime: async (podCidr) => {
           const network = new BridgePodNetwork({ podCidr, dataDir: h.dir, bridge: h.bridge, logger });
           await network.setup();
-          h.runtime = kind === 'docker' ? new DockerRuntime({ socketPath: `/run/${dockerName}.sock`, network, logger, node: h.name }) : new ProcessRuntime({ dataDir: h.dir, podNetwork: network, logger, netnsPrefix: `shoal-${h.name}-` });
+          h.runtime = kind === 'docker' ? new DockerRuntime({ socketPath: `/run/${dockerName}.sock`, network, logger, node: h.name }) : new ProcessRuntime({ dataDir: h.dir, podNetwork: network, logger, netnsPrefix: `shoal-${h.name}-`, warmSandboxes: 8 });
           return h.runtime;
         },
       });
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     for (const h of hosts) {
       await h.agent?.stop().catch(() => undefined);
       for (const sb of (await h.runtime?.listSandboxes().catch(() => [])) ?? []) await h.runtime?.removeSandbox(sb.uid).catch(() => undefined);
+      if (h.runtime instanceof ProcessRuntime) await h.runtime.dropWarmSandboxes().catch(() => undefined);
       spawnSync('ip', ['link', 'del', h.bridge]);
       rmSync(h.dir, { recursive: true, force: true });
     }

@@ -193,7 +193,9 @@ export class ChaosHosts {
         .map((m) => m.split('/').pop()!),
     );
     for (const name of listNetnsFiles()) {
-      if (this.netnsBefore.has(name) || mounted.has(name) || !/^shoal-[0-9a-f]{12}$/.test(name)) continue;
+      // `shoal-<node>-<12 of the pod uid>` and warm sandboxes `shoal-<node>-warm-<8 hex>` (and the
+      // prefix without the node, from before agents named theirs).
+      if (this.netnsBefore.has(name) || mounted.has(name) || !/^shoal-(?:[a-z0-9.-]+-)?(?:[0-9a-f]{12}|warm-[0-9a-f]{8})$/.test(name)) continue;
       try {
         unlinkSync(`/var/run/netns/${name}`);
       } catch {

@@ -32,6 +32,9 @@ export const AGENT_USAGE = `usage: shoal agent --name NODE --data-dir DIR [flags
   --pod-network true|false    a bridge and an IP per pod from the node's pod CIDR (default:
                               true when root; false gives pods the host's network)
   --bridge NAME               the pod bridge (default shoal0)
+  --warm-sandboxes N          process runtime with a pod network: network namespaces kept
+                              attached and ready for new pods, refilled after a burst
+                              (default 8; 0 turns it off)
   --cluster-domain DOMAIN     the cluster DNS domain (default cluster.local)
   --proxy-mode iptables|nftables|none   how service virtual IPs are programmed into this
                               node's kernel (default iptables with a pod network, else none)
@@ -58,6 +61,7 @@ const FLAGS = {
   capacity: {},
   'pod-network': {},
   bridge: {},
+  'warm-sandboxes': {},
   'cluster-domain': {},
   'cluster-dns': {},
   'proxy-mode': {},
@@ -130,6 +134,9 @@ export async function runAgent(argv: string[]): Promise<number> {
   const podNetworkFlag = (v['pod-network'] as string | undefined) ?? (isRoot ? 'true' : 'false');
   if (podNetworkFlag !== 'true' && podNetworkFlag !== 'false') throw new UsageError('--pod-network must be true or false', '--pod-network');
   if (podNetworkFlag === 'true' && !isRoot) throw new UsageError('--pod-network=true needs root (it creates a bridge and network namespaces)', '--pod-network');
+  const warmRaw = (v['warm-sandboxes'] as string | undefined) ?? '8';
+  if (!/^\d+$/.test(warmRaw) || Number(warmRaw) > 256) throw new UsageError(`--warm-sandboxes must be a whole number from 0 to 256, got "${warmRaw}"`, '--warm-sandboxes');
+  const warmSandboxes = Number(warmRaw);
   const labels = pairs('labels', v.labels as string | undefined);
   const capacityFlag = pairs('capacity', v.capacity as string | undefined);
   const capacity = Object.keys(capacityFlag).length
@@ -183,7 +190,7 @@ export async function runAgent(argv: string[]): Promise<number> {
         pn = network;
       }
       log.info({ event: 'runtime-selected', runtime: kind, podCidr, podNetwork: !!pn }, `runtime: ${kind}${pn ? `, pods on ${podCidr}` : ', pods share the host network'}`);
-      return kind === 'docker' ? new DockerRuntime({ socketPath, network: pn, logger: log, node: name }) : new ProcessRuntime({ dataDir, podNetwork: pn, logger: log });
+      return kind === 'docker' ? new DockerRuntime({ socketPath, network: pn, logger: log, node: name }) : new ProcessRuntime({ dataDir, podNetwork: pn, logger: log, netnsPrefix: `shoal-${name}-`, warmSandboxes });
     },
     serviceProxy: (sources) => {
       if (proxyMode === 'none') return undefined;

@@ -2,7 +2,7 @@
 // a network get namespaces on a BridgePodNetwork of a simulated node host. Runs inside the test
 // sandbox (scripts/sandbox.sh) as root; every namespace, bridge and cgroup it makes is removed
 // in afterAll.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -388,5 +388,53 @@ describe.skipIf(!inSandbox())('ProcessRuntime (in the test sandbox)', () => {
     await nrt.removeSandbox(b.uid);
     expect(existsSync(`/var/run/netns/${b.id}`)).toBe(false);
     expect(net.allocations().size).toBe(0);
+  });
+
+  it('warm sandboxes: a pod gets a namespace attached ahead of time, the pool refills, a restarted runtime removes what was left warm', async () => {
+    const node = h.nodeHost('warm');
+    const netDir = mkdtempSync(join(h.tmp, 'net-warm-'));
+    const agentDir = mkdtempSync(join(h.tmp, 'agent-warm-'));
+    const prefix = `shoal-${h.tag}-w-`;
+    const warmNetns = () => readdirSync('/var/run/netns').filter((n) => n.startsWith(`${prefix}warm-`)).sort();
+    const until = async (what: () => boolean, ms = 10_000) => {
+      const end = Date.now() + ms;
+      while (!what()) {
+        if (Date.now() > end) throw new Error('timed out');
+        await sleep(20);
+      }
+    };
+    const net = new BridgePodNetwork({ podCidr: '10.244.9.0/24', dataDir: netDir, hostNetns: node.netns, logger });
+    const wrt = newRuntime({ podNetwork: net, dataDir: agentDir, warmSandboxes: 2, netnsPrefix: prefix });
+    await until(() => wrt.warmSandboxes === 2);
+    const firstWarm = warmNetns();
+    expect(firstWarm).toHaveLength(2);
+
+    const a = await pod(wrt, 'warm-a');
+    expect(firstWarm).toContain(a.id); // one of those made ahead
+    expect(net.allocations().get(a.uid)).toBe(a.ip);
+    expect([...net.allocations().keys()].filter((k) => k.startsWith('warm-'))).toHaveLength(1);
+    const c = await wrt.startContainer(a, spec('c', ['sleep', '30']));
+    expect((await wrt.execSync(c, ['ip', '-4', '-o', 'addr', 'show', 'dev', 'eth0'], 5000)).stdout).toContain(`inet ${a.ip}/24`);
+    expect((await wrt.execSync(c, [BUSYBOX, 'ping', '-c', '1', '-W', '2', net.gateway], 5000)).exitCode).toBe(0);
+    await until(() => wrt.warmSandboxes === 2); // refilled once the burst is over
+
+    // The agent restarts: the new runtime removes the old pool (namespaces and addresses) and
+    // fills its own; the pod is adopted as it was.
+    const leftWarm = warmNetns().filter((n) => n !== a.id);
+    expect(leftWarm).toHaveLength(2);
+    await wrt.close();
+    const net2 = new BridgePodNetwork({ podCidr: '10.244.9.0/24', dataDir: netDir, hostNetns: node.netns, logger });
+    const wrt2 = newRuntime({ podNetwork: net2, dataDir: agentDir, warmSandboxes: 1, netnsPrefix: prefix });
+    await until(() => wrt2.warmSandboxes === 1);
+    for (const n of leftWarm) expect(existsSync(`/var/run/netns/${n}`)).toBe(false);
+    expect([...net2.allocations().keys()].filter((k) => k.startsWith('warm-'))).toHaveLength(1);
+    expect(net2.allocations().get(a.uid)).toBe(a.ip);
+    expect((await wrt2.listContainers()).find((x) => x.id === c)?.state).toBe('running');
+    await wrt2.removeSandbox(a.uid);
+    expect(existsSync(`/var/run/netns/${a.id}`)).toBe(false);
+    expect(net2.allocations().has(a.uid)).toBe(false);
+    await wrt2.dropWarmSandboxes(); // a node taken down for good
+    expect(warmNetns()).toEqual([]);
+    expect([...net2.allocations().keys()]).toEqual([]);
   });
 });

@@ -169,6 +169,21 @@ export class BridgePodNetwork implements PodNetwork {
     return this.withPod(pod.uid, () => this.doDetach(pod));
   }
 
+  reassign(from: string, to: PodRef): Promise<void> {
+    return this.withPod(from, () =>
+      this.withPod(to.uid, async () => {
+        const alloc = this.pods.get(from);
+        if (!alloc) throw new PodNetworkError(`reassign: ${from} holds no address`);
+        if (this.pods.has(to.uid)) throw new PodNetworkError(`reassign: pod ${to.namespace}/${to.name} (${to.uid}) already holds ${this.pods.get(to.uid)!.ip}`);
+        // The veth keeps its name (derived from `from`): every later step reads it from here.
+        this.pods.delete(from);
+        this.pods.set(to.uid, { ...alloc, namespace: to.namespace, name: to.name });
+        await this.persist();
+        this.log.info({ from, pod: `${to.namespace}/${to.name}`, uid: to.uid, ip: alloc.ip, veth: alloc.ifName }, 'address handed over');
+      }),
+    );
+  }
+
   /**
    * Makes the host routes to other nodes' pod CIDRs exactly `peers` (this node's own CIDR is
    * skipped): adds or changes `podCidr via nodeIp`, removes routes shoal installed for nodes

@@ -51,6 +51,7 @@ import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
 import { clockTicksPerSecond, isSameProcess, readProcStat, recentSessionMembers, sessionMembers, systemPageSize } from './process/procfs.ts';
 import { withPodResolvConf, writePodResolvConf } from './process/resolv-mount.ts';
+import { WarmSandboxes } from './process/warm-sandboxes.ts';
 import { clockGettimeSyscall, installShim, setsidSyscall } from './process/shim.ts';
 import {
   RuntimeError,
@@ -107,6 +108,11 @@ export interface ProcessRuntimeOptions {
   execOutputLimitBytes?: number;
   /** How long startContainer waits for the shim to report (default 10 s). */
   startTimeoutMs?: number;
+  /**
+   * Network namespaces kept attached and ready for new pods (default 0; needs the pod network).
+   * Named `<netnsPrefix>warm-*`: the prefix must be this runtime's alone on the host.
+   */
+  warmSandboxes?: number;
 }
 
 interface SandboxRecord {
@@ -195,6 +201,7 @@ export class ProcessRuntime implements Runtime {
   private readonly containers = new Map<string, ContainerRecord>();
   /** Container id -> when a listing last found it running. */
   private readonly runningSeenAt = new Map<string, number>();
+  private warm: WarmSandboxes | undefined;
   private readonly samples = new Map<string, { ticks: number; at: number }>();
   private readonly podLocks = new KeyedLock();
 
@@ -217,6 +224,21 @@ export class ProcessRuntime implements Runtime {
     if (this.cgroups.mode === 'none') this.log.warn(this.cgroups.description);
     else this.log.info(`limits: ${this.cgroups.description}`);
     this.load();
+    const network = opts.podNetwork;
+    if (this.useNetns && (opts.warmSandboxes ?? 0) > 0 && network?.reassign) {
+      this.warm = new WarmSandboxes({ size: opts.warmSandboxes!, prefix: this.netnsPrefix, network: network as PodNetwork & Required<Pick<PodNetwork, 'reassign'>>, cmd: this.cmd, log: this.log });
+      void this.warm.start();
+    }
+  }
+
+  /** Removes the warm sandboxes and makes no more (a node taken down for good; close() keeps them for the next runtime). */
+  async dropWarmSandboxes(): Promise<void> {
+    await this.warm?.drain();
+  }
+
+  /** Warm sandboxes ready now (see process/warm-sandboxes.ts). */
+  get warmSandboxes(): number {
+    return this.warm?.count ?? 0;
   }
 
   /** 'v1' | 'v2' | 'none', and what is enforced. */
@@ -246,7 +268,11 @@ export class ProcessRuntime implements Runtime {
       ip: '',
       createdAt: Date.now(),
     };
-    if (this.useNetns) {
+    const warm = this.useNetns && !existing ? await this.warm?.take(spec) : undefined;
+    if (warm) {
+      Object.assign(rec, { netns: warm.netns, netnsPath: `/var/run/netns/${warm.netns}`, id: warm.netns, ip: warm.ip });
+      this.log.info({ pod: `${spec.namespace}/${spec.name}`, uid: spec.uid, netns: rec.netns, ip: rec.ip }, 'sandbox created (warm)');
+    } else if (this.useNetns) {
       rec.netns ??= this.netnsName(spec.uid);
       rec.netnsPath = `/var/run/netns/${rec.netns}`;
       rec.id = rec.netns;
@@ -590,7 +616,9 @@ export class ProcessRuntime implements Runtime {
   }
 
   async close(): Promise<void> {
-    // Nothing to let go of: shims are detached and are not this process's children.
+    // Shims are detached and not this process's children; warm sandboxes stay for the next
+    // runtime, which removes them.
+    this.warm?.close();
   }
 
   // ---- internals -----------------------------------------------------------------------------

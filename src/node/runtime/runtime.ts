@@ -164,4 +164,10 @@ export interface PodNetwork {
   detach(pod: PodRef): Promise<void>;
   /** The addresses in use, by pod uid (to rebuild after an agent restart). */
   allocations(): Map<string, string>;
+  /**
+   * Hands what `from` holds (address, veth, namespace) to pod `to`, which must hold nothing:
+   * how a namespace attached ahead of time (a warm sandbox) becomes a pod's. Optional: a
+   * runtime keeps no warm sandboxes on a network without it.
+   */
+  reassign?(from: string, to: PodRef): Promise<void>;
 }
