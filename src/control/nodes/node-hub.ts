@@ -17,8 +17,12 @@ import { PodCidrAllocator } from './pod-cidrs.ts';
 
 export const CPU_USAGE_ANNOTATION = 'shoal.io/cpu-usage-millicores';
 export const MEMORY_USAGE_ANNOTATION = 'shoal.io/memory-usage-bytes';
-/** Usage annotations are written at most this often per pod (each is a write through Raft). */
-const USAGE_WRITE_MS = 5000;
+/**
+ * Usage annotations are written at most this often per pod (each is a write through Raft, and
+ * every master applies it: at 5 s, sixty pods were twelve writes a second for nothing new).
+ * 15 s is the autoscaler's own sync period in Kubernetes.
+ */
+const USAGE_WRITE_MS = 15_000;
 /** Pod status writes in flight at once for one agent's stream (the rest wait their turn). */
 const MAX_POD_WRITES_PER_AGENT = 32;
 const LEASE_NS = 'kube-node-lease';
@@ -305,7 +309,9 @@ export class NodeHub {
         }
         const key = ps.uid;
         const last = usageWritten.get(key) ?? 0;
-        if ((ps.cpuMillicores > 0 || ps.memoryBytes > 0) && this.now() - last >= USAGE_WRITE_MS) {
+        const a = pod.metadata.annotations ?? {};
+        const same = a[CPU_USAGE_ANNOTATION] === String(ps.cpuMillicores) && a[MEMORY_USAGE_ANNOTATION] === String(ps.memoryBytes);
+        if ((ps.cpuMillicores > 0 || ps.memoryBytes > 0) && !same && this.now() - last >= USAGE_WRITE_MS) {
           usageWritten.set(key, this.now());
           await c.patch('pods', ps.namespace, ps.name, { metadata: { annotations: { [CPU_USAGE_ANNOTATION]: String(ps.cpuMillicores), [MEMORY_USAGE_ANNOTATION]: String(ps.memoryBytes) } } });
         }
