@@ -108,8 +108,16 @@ export class PodSync {
   }
 
   upsert(pod: Obj): void {
-    if (!this.desired.has(pod.metadata.uid)) this.log.debug({ event: 'pod-added', pod: `${pod.metadata.namespace}/${pod.metadata.name}` }, 'pod bound here');
+    const isNew = !this.desired.has(pod.metadata.uid);
+    if (isNew) this.log.debug({ event: 'pod-added', pod: `${pod.metadata.namespace}/${pod.metadata.name}` }, 'pod bound here');
     this.desired.set(pod.metadata.uid, pod);
+    // A pod bound while a pass runs joins that pass at once instead of waiting for it to end
+    // (a pass lasts as long as its slowest pod start: pods arriving in a stream, as when a dead
+    // node's pods come here, waited for one another).
+    if (isNew && this.passing && !this.passing.uids.has(pod.metadata.uid) && !pod.metadata.deletionTimestamp) {
+      this.passing.uids.add(pod.metadata.uid);
+      this.passing.joined.push(this.syncJoined(pod));
+    }
     // The masters marked it not Ready (its node was judged NotReady) while this agent says
     // Ready: report again, or the pod would stay out of its services until something changed.
     // A pod from before this agent's last report (the stream lags its writes) is no reason.
@@ -149,7 +157,32 @@ export class PodSync {
     }
   }
 
+  /** The pass running now: the pods it covers, and the syncs of pods that joined it. */
+  private passing: { uids: Set<string>; joined: Promise<void>[] } | undefined;
+
+  private async syncJoined(pod: Obj): Promise<void> {
+    const uid = pod.metadata.uid;
+    try {
+      const [sandboxes, containers] = await Promise.all([this.o.runtime.listSandboxes(), this.freshContainers()]);
+      await this.syncPod(pod, sandboxes.find((s) => s.uid === uid), containers.filter((c) => c.pod.uid === uid));
+    } catch (err) {
+      this.log.warn({ event: 'pod-sync-failed', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: (err as Error).message }, 'pod sync failed');
+    }
+  }
+
   private async pass(): Promise<void> {
+    const covered = new Set(this.desired.keys());
+    this.passing = { uids: covered, joined: [] };
+    try {
+      await this.passOnce([...covered]);
+      for (let j = this.passing.joined; j.length; ) await Promise.all(j.splice(0));
+    } finally {
+      this.passing = undefined;
+    }
+  }
+
+  /** `uids`: the pods bound when the pass began (those bound since join it on their own). */
+  private async passOnce(uids: string[]): Promise<void> {
     const rt = this.o.runtime;
     const [sandboxes, containers] = await Promise.all([rt.listSandboxes(), this.listContainers()]);
     const byPod = new Map<string, ContainerStatus[]>();
@@ -159,8 +192,9 @@ export class PodSync {
       byPod.set(c.pod.uid, list);
     }
     const sandboxOf = new Map(sandboxes.map((s) => [s.uid, s]));
+    const pods = uids.map((uid) => this.desired.get(uid)).filter((p): p is Obj => p !== undefined);
     await Promise.all(
-      [...this.desired.values()].map((pod) =>
+      pods.map((pod) =>
         this.syncPod(pod, sandboxOf.get(pod.metadata.uid), byPod.get(pod.metadata.uid) ?? []).catch((err) =>
           this.log.warn({ event: 'pod-sync-failed', pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: (err as Error).message }, 'pod sync failed'),
         ),

@@ -89,3 +89,46 @@ describe('pod status reports', () => {
     expect(again.lastTransitionTime >= markedAt).toBe(true);
   });
 });
+
+describe('pods bound during a pass', () => {
+  it('start without waiting for the pass to end', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'shoal-podsync-join-'));
+    const rt2 = new ProcessRuntime({ dataDir: dir2, logger: pino({ level: 'silent' }) });
+    const seen: PodReport[] = [];
+    // Pod A's environment comes from a config map that takes 2 s to read: A's start, and with
+    // it the pass A is in, lasts that long.
+    let cmServed = false;
+    const s2 = new PodSync({
+      runtime: rt2,
+      dataDir: dir2,
+      nodeIp: '127.0.0.1',
+      sources: {
+        configMap: async () => {
+          await new Promise((r) => setTimeout(r, 2000));
+          cmServed = true;
+          return { metadata: { name: 'slow' }, data: { k: 'v' } };
+        },
+        secret: async () => undefined,
+        services: () => [],
+      },
+      logger: pino({ level: 'silent' }),
+      report: (r) => seen.push(r),
+      gone: () => undefined,
+      usageEveryMs: 3_600_000,
+    });
+    const container = (env: Obj[] = []) => [{ name: 'c', image: 'busybox', command: ['sleep', '600'], env }];
+    try {
+      s2.upsert({ metadata: { namespace: 'default', name: 'slow', uid: 'uid-join-slow' }, spec: { terminationGracePeriodSeconds: 1, containers: container([{ name: 'K', valueFrom: { configMapKeyRef: { name: 'slow', key: 'k' } } }]) } });
+      await new Promise((r) => setTimeout(r, 200));
+      s2.upsert({ metadata: { namespace: 'default', name: 'quick', uid: 'uid-join-quick' }, spec: { terminationGracePeriodSeconds: 1, containers: container() } });
+      await until(() => seen.some((r) => r.pod.metadata.name === 'quick' && r.status.phase === 'Running'));
+      expect(cmServed).toBe(false); // B ran while A's pass was still on
+      await until(() => seen.some((r) => r.pod.metadata.name === 'slow' && r.status.phase === 'Running'));
+    } finally {
+      s2.stop();
+      for (const c of await rt2.listContainers()) await rt2.stopContainer(c.id, 0).catch(() => undefined);
+      for (const sb of await rt2.listSandboxes()) await rt2.removeSandbox(sb.uid).catch(() => undefined);
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
