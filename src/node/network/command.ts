@@ -67,8 +67,10 @@ export class CommandRunner {
    */
   async ipBatch(lines: BatchLine[], opts: Omit<RunOptions, 'input' | 'tolerate'> = {}): Promise<void> {
     if (!lines.length) return;
-    // A namespace named under /run/netns is entered by ip itself (-n): one exec fewer than nsenter.
-    const named = opts.netns ? /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(opts.netns)?.[1] : undefined;
+    // A namespace named under /run/netns is entered by ip itself (-n): one exec fewer than
+    // nsenter. Not for `netns` lines: -n also gives ip a private mount namespace, where a
+    // `netns add` would mount the new namespace out of everyone else's sight.
+    const named = opts.netns && !lines.some((l) => l.cmd.startsWith('netns ')) ? /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(opts.netns)?.[1] : undefined;
     const argv = named ? ['ip', '-n', named, '-force', '-batch', '-'] : ['ip', '-force', '-batch', '-'];
     const r = await this.run(argv, { ...opts, netns: named ? undefined : opts.netns, input: lines.map((l) => l.cmd + '\n').join(''), tolerate: /Command failed/ });
     if (r.ok) return;

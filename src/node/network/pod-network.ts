@@ -24,6 +24,7 @@
 // and harnesses simulate several hosts in one process that way.
 import { KeyedLock } from '../util/keyed-lock.ts';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -247,6 +248,9 @@ export class BridgePodNetwork implements PodNetwork {
     try {
       const intact = !isNew && (await this.pairIntact(alloc, netnsPath));
       const hostSide: BatchLine[] = [];
+      // A named namespace not made yet is made here, in the same ip process (one exec fewer).
+      const named = /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(netnsPath)?.[1];
+      if (named && !existsSync(netnsPath)) hostSide.push({ cmd: `netns add ${named}`, tolerate: /File exists/ });
       if (!intact) {
         // Stale pieces first: a host veth whose peer is elsewhere, an eth0 left in the pod. A
         // new pod's namespace is fresh (and a failed attach of one cleans up after itself).

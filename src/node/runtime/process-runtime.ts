@@ -277,8 +277,7 @@ export class ProcessRuntime implements Runtime {
       rec.netnsPath = `/var/run/netns/${rec.netns}`;
       rec.id = rec.netns;
       try {
-        await this.cmd.run(['ip', 'netns', 'add', rec.netns], { tolerate: /File exists/ });
-        rec.ip = await this.opts.podNetwork!.attach(spec, rec.netnsPath);
+        rec.ip = await this.opts.podNetwork!.attach(spec, rec.netnsPath); // makes the namespace too
       } catch (e) {
         await this.cmd.run(['ip', 'netns', 'delete', rec.netns], { tolerate: /No such file|not exist/ }).catch(() => undefined);
         throw new RuntimeError('SandboxError', `pod ${spec.namespace}/${spec.name}: ${(e as Error).message}`);

@@ -158,7 +158,10 @@ export interface Runtime {
 export interface PodNetwork {
   /** The node's pod CIDR and bridge address ('' when the network is off, e.g. not root). */
   readonly podCidr: string;
-  /** Attaches the namespace at `netnsPath` (e.g. /proc/PID/ns/net); idempotent per pod uid; returns the pod IP. */
+  /**
+   * Attaches the namespace at `netnsPath` (e.g. /proc/PID/ns/net); idempotent per pod uid;
+   * returns the pod IP. A named namespace (/var/run/netns/NAME) that does not exist is made.
+   */
   attach(pod: PodRef, netnsPath: string): Promise<string>;
   /** Releases the pod's address and removes its veth (idempotent). */
   detach(pod: PodRef): Promise<void>;

@@ -88,7 +88,6 @@ export class WarmSandboxes {
         const key = WARM_KEY_PREFIX + randomBytes(4).toString('hex');
         const w: WarmSandbox = { key, netns: `${this.o.prefix}${key}`, ip: '' };
         try {
-          await this.o.cmd.run(['ip', 'netns', 'add', w.netns], { tolerate: /File exists/ });
           w.ip = await this.o.network.attach({ uid: key, namespace: '', name: key }, `/var/run/netns/${w.netns}`);
         } catch (err) {
           this.o.log.warn({ event: 'warm-sandbox-failed', netns: w.netns, err: (err as Error).message }, 'could not make a warm sandbox; trying again later');
