@@ -205,8 +205,8 @@ export async function runAgent(argv: string[]): Promise<number> {
   agent.start();
   return new Promise<number>((resolve) => {
     const shutdown = (reason: string) => {
-      log.info({ event: 'agent-shutdown', reason }, 'stopping (containers keep running)');
-      agent.stop().then(
+      log.info({ event: 'agent-shutdown', reason }, 'stopping (containers keep running; the masters hold the node for --agent-restart-hold)');
+      agent.stop({ goingAway: true }).then(
         () => resolve(0),
         () => resolve(1),
       );

@@ -38,6 +38,7 @@ const FLAGS = {
   'leader-elect-lease-duration': {},
   'node-monitor-grace-period': {},
   'pod-eviction-timeout': {},
+  'agent-restart-hold': {},
   'service-cluster-ip-range': {},
   'service-node-port-range': {},
   'unsafe-break': {},
@@ -79,6 +80,8 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --leader-elect-lease-duration D    their leases; a dead holder is replaced within it (default 2s)
   --node-monitor-grace-period D      a node not heard from for this long is NotReady (default 3s)
   --pod-eviction-timeout D           pods on a NotReady node are replaced after this (default 500ms)
+  --agent-restart-hold D             an agent stopped on purpose (SIGTERM: pods left running) has
+                                     this long to come back before its pods are replaced (default 30s)
   --service-cluster-ip-range CIDR    service virtual IPs (default 10.96.0.0/16)
   --service-node-port-range A-B      NodePorts (default 30000-32767)
 
@@ -171,6 +174,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   if (leaseDurationMs < 500) throw new UsageError(`--leader-elect-lease-duration must be at least 500ms, got ${leaseDurationMs} ms`, '--leader-elect-lease-duration');
   const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '3s'), 3000);
   const podEvictionTimeoutMs = duration('pod-eviction-timeout', str('pod-eviction-timeout', '500ms'), 1000);
+  const agentRestartHoldMs = duration('agent-restart-hold', str('agent-restart-hold', '30s'), 1000);
   const serviceCidr = str('service-cluster-ip-range', '10.96.0.0/16');
   const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(serviceCidr);
   if (!cidr || cidr.slice(1, 5).some((o) => Number(o) > 255) || Number(cidr[5]) < 8 || Number(cidr[5]) > 30) {
@@ -216,7 +220,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
         api,
         enabled: controllers,
         leaseDurationMs,
-        controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, serviceCidr, nodePortRange },
+        controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, agentRestartHoldMs, serviceCidr, nodePortRange },
       },
       logLevel,
       // Absent unless asked for, so a normal config is exactly what it was before the flag existed.

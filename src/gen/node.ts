@@ -5,6 +5,7 @@ import type { AgentMessage as _shoal_node_AgentMessage, AgentMessage__Output as 
 import type { Chunk as _shoal_node_Chunk, Chunk__Output as _shoal_node_Chunk__Output } from './shoal/node/Chunk.ts';
 import type { ExecInput as _shoal_node_ExecInput, ExecInput__Output as _shoal_node_ExecInput__Output } from './shoal/node/ExecInput.ts';
 import type { ExecStart as _shoal_node_ExecStart, ExecStart__Output as _shoal_node_ExecStart__Output } from './shoal/node/ExecStart.ts';
+import type { GoingAway as _shoal_node_GoingAway, GoingAway__Output as _shoal_node_GoingAway__Output } from './shoal/node/GoingAway.ts';
 import type { Heartbeat as _shoal_node_Heartbeat, Heartbeat__Output as _shoal_node_Heartbeat__Output } from './shoal/node/Heartbeat.ts';
 import type { HeartbeatAck as _shoal_node_HeartbeatAck, HeartbeatAck__Output as _shoal_node_HeartbeatAck__Output } from './shoal/node/HeartbeatAck.ts';
 import type { LogsRequest as _shoal_node_LogsRequest, LogsRequest__Output as _shoal_node_LogsRequest__Output } from './shoal/node/LogsRequest.ts';
@@ -31,6 +32,7 @@ export interface ProtoGrpcType {
       Chunk: MessageTypeDefinition<_shoal_node_Chunk, _shoal_node_Chunk__Output>
       ExecInput: MessageTypeDefinition<_shoal_node_ExecInput, _shoal_node_ExecInput__Output>
       ExecStart: MessageTypeDefinition<_shoal_node_ExecStart, _shoal_node_ExecStart__Output>
+      GoingAway: MessageTypeDefinition<_shoal_node_GoingAway, _shoal_node_GoingAway__Output>
       Heartbeat: MessageTypeDefinition<_shoal_node_Heartbeat, _shoal_node_Heartbeat__Output>
       HeartbeatAck: MessageTypeDefinition<_shoal_node_HeartbeatAck, _shoal_node_HeartbeatAck__Output>
       LogsRequest: MessageTypeDefinition<_shoal_node_LogsRequest, _shoal_node_LogsRequest__Output>

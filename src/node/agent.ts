@@ -114,10 +114,27 @@ export class Agent {
     this.resync = setInterval(() => void this.sync?.sync(), RESYNC_MS);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops the agent; containers keep running. `goingAway`: tell the master first that this is
+   * on purpose (a restart), so the node is held rather than taken for lost and its pods stay
+   * where they are for the masters' --agent-restart-hold. Without it the stream just ends, as
+   * when the agent dies: the node is NotReady at once and its pods are replaced.
+   */
+  async stop(opts: { goingAway?: boolean } = {}): Promise<void> {
     this.stopped = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.resync) clearInterval(this.resync);
+    const stream = this.stream;
+    if (stream && opts.goingAway && this.connected) {
+      stream.write({ goingAway: {} });
+      stream.end();
+      // Let the master read it (its reply, the stream's end, comes once it has): at most 1 s.
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1000);
+        stream.once('end', () => (clearTimeout(t), resolve()));
+        stream.once('error', () => (clearTimeout(t), resolve()));
+      });
+    }
     this.stream?.end();
     this.stream?.cancel();
     this.sync?.stop();

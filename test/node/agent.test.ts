@@ -314,4 +314,27 @@ describe(`node agent (${setup.kind} runtime, pod network)`, () => {
     expect(after).toEqual(before);
     for (const p of pods) expect(await httpGet(p.status.podIP, 8080)).toBe('200 hello from a config map\n');
   });
+
+  it('an agent stopped on purpose (SIGTERM) leaves its node held: its pods stay Ready and serve; restarted, it adopts them', async () => {
+    const list = async () => (await api.list('pods', 'default', { labelSelector: 'app=web' })).items;
+    const before = (await list()).map((p) => p.status.containerStatuses[0].containerID).sort();
+    await agent.stop({ goingAway: true });
+    const held = await waitFor(async () => {
+      const n = await api.get('nodes', '', 'worker-1');
+      return n.status.conditions.find((c: Obj) => c.type === 'Ready' && c.status !== 'True');
+    }, 3000, () => 'the node stayed Ready after its agent stopped');
+    expect(held).toMatchObject({ status: 'Unknown', reason: 'AgentRestarting' });
+    // Past the eviction timeout and a lifecycle pass: the pods are still Ready and serving.
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const p of await list()) {
+      expect(p.status.conditions.find((c: Obj) => c.type === 'Ready').status).toBe('True');
+      expect(await httpGet(p.status.podIP, 8080)).toBe('200 hello from a config map\n');
+    }
+    startAgent();
+    await waitFor(async () => {
+      const n = await api.get('nodes', '', 'worker-1');
+      return n.status.conditions.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+    }, 10_000, () => 'the node never came back Ready');
+    expect((await list()).map((p) => p.status.containerStatuses[0].containerID).sort()).toEqual(before);
+  });
 });

@@ -11,6 +11,8 @@ export interface ControllerConfig {
   nodeGracePeriodMs: number;
   /** Pods on a NotReady node without their own toleration are evicted after this long. */
   podEvictionTimeoutMs: number;
+  /** An agent that stopped on purpose (AgentRestarting) has this long to come back before its node counts as lost. */
+  agentRestartHoldMs: number;
   /** Service cluster IPs come from here (default 10.96.0.0/16). */
   serviceCidr: string;
   nodePortRange: { min: number; max: number };
@@ -27,6 +29,7 @@ export const DEFAULT_CONTROLLER_CONFIG: ControllerConfig = {
   // and healthy nodes lost their pods (bench:heal --real, README).
   nodeGracePeriodMs: 3000,
   podEvictionTimeoutMs: 500,
+  agentRestartHoldMs: 30_000,
   serviceCidr: '10.96.0.0/16',
   nodePortRange: { min: 30000, max: 32767 },
   hpaSyncPeriodMs: 5000,

@@ -28,6 +28,7 @@ import { reasonOf } from '../client/resource-client.ts';
 import { timestamp } from '../api/codec.ts';
 import type { Informer } from '../informer/informer.ts';
 import { deepEqual } from '../validation/common.ts';
+import { AGENT_RESTARTING } from '../nodes/conditions.ts';
 import { QueueController } from './queue-controller.ts';
 
 export const NODE_LIFECYCLE_RESOURCES = ['nodes', 'leases', 'pods'];
@@ -149,6 +150,22 @@ export class NodeLifecycleController extends QueueController {
     const heard = this.lastHeard(name) ?? now;
     const silentFor = now - heard;
 
+    // 0. Its agent stopped on purpose and left the pods running (a restart): for the hold, no
+    // new pods go there (NoSchedule) but nothing is evicted and its pods stay Ready. An agent
+    // not back by then is lost like any other.
+    const ready = readyOf(node);
+    if (ready?.status === 'Unknown' && ready.reason === AGENT_RESTARTING) {
+      const since = Date.parse(ready.lastTransitionTime ?? '');
+      // lastTransitionTime has whole seconds: round up, never release the hold early.
+      const until = (Number.isFinite(since) ? since + 999 : now) + this.ctx.config.agentRestartHoldMs;
+      if (now < until) {
+        await this.syncTaints(node, ['NoSchedule']);
+        this.queue.addAfter(name, Math.max(10, until - now + 10));
+        return;
+      }
+      node = await this.markUnknown(node, silentFor);
+    }
+
     // 1. Silent too long: every condition becomes Unknown.
     if (silentFor > grace && readyOf(node)?.status !== 'Unknown') node = await this.markUnknown(node, silentFor);
 
@@ -169,8 +186,10 @@ export class NodeLifecycleController extends QueueController {
 
   private async markUnknown(node: Obj, silentFor: number): Promise<Obj> {
     const at = timestamp(this.ctx.now());
-    const message = 'Kubelet stopped posting node status.';
-    const conditions: Obj[] = (node.status?.conditions ?? []).map((c: Obj) => ({ ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message, lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : at }));
+    const wasAway = readyOf(node)?.reason === AGENT_RESTARTING;
+    const message = wasAway ? 'The agent stopped on purpose and did not come back within the hold.' : 'Kubelet stopped posting node status.';
+    // A hold that ran out is a transition: the taints and evictions count from now.
+    const conditions: Obj[] = (node.status?.conditions ?? []).map((c: Obj) => ({ ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message, lastTransitionTime: c.status === 'Unknown' && !wasAway ? c.lastTransitionTime : at }));
     if (!conditions.some((c) => c.type === 'Ready')) conditions.push({ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message, lastTransitionTime: at });
     const next = await this.client.update('nodes', '', { ...node, status: { ...node.status, conditions } }, { subresource: 'status' });
     this.log.warn({ event: 'node-not-ready', node: node.metadata.name, silentMs: silentFor }, 'node stopped posting status; Ready is Unknown');
@@ -195,15 +214,15 @@ export class NodeLifecycleController extends QueueController {
     if (stale.length > 0) this.log.info({ event: 'pods-not-ready', node: node.metadata.name, pods: stale.length }, 'pods of a node that is not ready marked not ready');
   }
 
-  private async syncTaints(node: Obj): Promise<Obj> {
+  private async syncTaints(node: Obj, effects: readonly string[] = ['NoExecute', 'NoSchedule']): Promise<Obj> {
     const name = node.metadata.name;
     const status = readyOf(node)?.status;
     const wantKey = status === 'Unknown' ? TAINT_UNREACHABLE : status === 'False' ? TAINT_NOT_READY : undefined;
     const current: Obj[] = node.spec?.taints ?? [];
     const now = this.ctx.now();
-    const next: Obj[] = current.filter((t) => !MANAGED_TAINTS.has(t.key) || t.key === wantKey);
+    const next: Obj[] = current.filter((t) => !MANAGED_TAINTS.has(t.key) || (t.key === wantKey && effects.includes(t.effect)));
     if (wantKey) {
-      for (const effect of ['NoExecute', 'NoSchedule']) {
+      for (const effect of effects) {
         if (next.some((t) => t.key === wantKey && t.effect === effect)) continue;
         next.push(effect === 'NoExecute' ? { key: wantKey, effect, timeAdded: timestamp(now) } : { key: wantKey, effect });
         this.taintSeen.set(`${name}|${wantKey}|${effect}`, now);

@@ -13,6 +13,7 @@ import type { NodeAgentHandlers } from '../../gen/shoal/node/NodeAgent.ts';
 import { microTimestamp, timestamp } from '../api/codec.ts';
 import { isAlreadyExists, isConflict, isNotFound, type Obj, type ResourceClient } from '../client/resource-client.ts';
 import type { SharedInformers } from '../informer/shared-informers.ts';
+import { AGENT_RESTARTING } from './conditions.ts';
 import { PodCidrAllocator } from './pod-cidrs.ts';
 
 export const CPU_USAGE_ANNOTATION = 'shoal.io/cpu-usage-millicores';
@@ -95,7 +96,7 @@ export class NodeHub {
       unsubscribe = [];
       if (node && this.streams.get(node) === id) {
         this.streams.delete(node);
-        if (!this.stopping) void this.markDisconnected(node, why);
+        if (!this.stopping) void (leaving ? this.markAway(node) : this.markDisconnected(node, why));
       }
     };
     // Heartbeats do not queue behind pod status writes (a hundred pods starting at once would
@@ -156,7 +157,13 @@ export class NodeHub {
       if (lanesBusy < MAX_POD_WRITES_PER_AGENT) void runLane(uid);
       else waitingLanes.push(uid);
     };
+    // The agent said it is stopping on purpose, pods left running: its stream's end is no death.
+    let leaving = false;
     call.on('data', (m: AgentMessage__Output) => {
+      if (m.goingAway) {
+        leaving = true;
+        return;
+      }
       if (m.heartbeat && node && !ended) {
         void beat();
         return;
@@ -320,6 +327,25 @@ export class NodeHub {
         if (isNotFound(err)) return;
         if (!isConflict(err)) throw err;
       }
+    }
+  }
+
+  /**
+   * The agent stopped on purpose and left its pods running: Ready=Unknown with reason
+   * AgentRestarting, which the node lifecycle controller treats as a hold (no new pods, no
+   * evictions) for --agent-restart-hold. Compare-and-swap as in markDisconnected.
+   */
+  private async markAway(node: string): Promise<void> {
+    const at = timestamp(this.now());
+    try {
+      const n = this.opts.informers.get('nodes').get('', node) ?? (await this.opts.client.get('nodes', '', node));
+      const conditions = (n.status?.conditions ?? []).map((c: Obj) =>
+        c.type === 'Ready' ? { ...c, status: 'Unknown', reason: AGENT_RESTARTING, message: `agent stopped on purpose (stream to ${this.opts.master}); its pods keep running`, lastTransitionTime: at } : c,
+      );
+      await this.opts.client.update('nodes', '', { ...n, status: { ...n.status, conditions } }, { subresource: 'status' });
+      this.log.info({ event: 'agent-going-away', node }, 'node agent stopped on purpose: pods left running, evictions held');
+    } catch (err) {
+      this.log.info({ event: 'agent-away-not-marked', node, err: (err as Error).message }, 'node not marked (it changed meanwhile)');
     }
   }
 

@@ -8,12 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Obj } from '../../../src/control/client/resource-client.ts';
 import { NODE_LIFECYCLE_RESOURCES, NodeLifecycleController, TAINT_NOT_READY, TAINT_UNREACHABLE, tolerates } from '../../../src/control/controllers/node-lifecycle-controller.ts';
+import { AGENT_RESTARTING } from '../../../src/control/nodes/conditions.ts';
 import { startControlPlane, type ControlHarness } from '../control-harness.ts';
 import { HollowNodes } from '../hollow-nodes.ts';
 import { exists, pod, sleep, until } from './fixtures.ts';
 
 const GRACE_MS = 1000;
 const EVICTION_MS = 1000;
+const HOLD_MS = 3000;
 
 const readyOf = (n: Obj) => (n.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready');
 const taintKeys = (n: Obj) => (n.spec?.taints ?? []).map((t: Obj) => `${t.key}:${t.effect}`).sort();
@@ -23,7 +25,7 @@ describe('node lifecycle controller', () => {
   let nodes: HollowNodes;
 
   beforeAll(async () => {
-    h = await startControlPlane([new NodeLifecycleController()], NODE_LIFECYCLE_RESOURCES, { nodeGracePeriodMs: GRACE_MS, podEvictionTimeoutMs: EVICTION_MS });
+    h = await startControlPlane([new NodeLifecycleController()], NODE_LIFECYCLE_RESOURCES, { nodeGracePeriodMs: GRACE_MS, podEvictionTimeoutMs: EVICTION_MS, agentRestartHoldMs: HOLD_MS });
     nodes = new HollowNodes(h.client, ['n1', 'n2', 'n3'], { renewMs: 100 });
     await nodes.start();
   });
@@ -135,6 +137,39 @@ describe('node lifecycle controller', () => {
     await until(async () => !(await exists(h.client, 'pods', ns, 'elsewhere')), 5000, 'pod on the not-ready node not evicted');
     await nodes.revive('n2');
     await until(async () => taintKeys(await h.client.get('nodes', '', 'n2')).length === 0, 3000, 'ready node kept its not-ready taints');
+  });
+
+  it('a node whose agent stopped on purpose is held: no new pods, its pods stay Ready and in place; after the hold it is lost', async () => {
+    const ns = 'default';
+    await h.client.create('pods', ns, pod('held', { nodeName: 'n1' }));
+    await until(async () => (await h.client.get('pods', ns, 'held')).status.phase === 'Running', 5000, 'pod never ran');
+    // What the node hub does when the agent says it is going away: the agent stops renewing.
+    nodes.kill('n1');
+    const n1 = await h.client.get('nodes', '', 'n1');
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const conditions = n1.status.conditions.map((c: Obj) => (c.type === 'Ready' ? { ...c, status: 'Unknown', reason: AGENT_RESTARTING, message: 'agent stopped on purpose', lastTransitionTime: at } : c));
+    await h.client.update('nodes', '', { ...n1, status: { ...n1.status, conditions } }, { subresource: 'status' });
+    const heldAt = Date.now();
+    await until(async () => (taintKeys(await h.client.get('nodes', '', 'n1')).includes(`${TAINT_UNREACHABLE}:NoSchedule`) ? true : undefined), 3000, 'held node not tainted NoSchedule');
+    // Past the grace period and the eviction timeout, still held.
+    await sleep(Math.max(0, GRACE_MS + EVICTION_MS + 300 - (Date.now() - heldAt)));
+    expect(Date.now() - heldAt).toBeLessThan(HOLD_MS);
+    const held = await h.client.get('nodes', '', 'n1');
+    expect(readyOf(held)).toMatchObject({ status: 'Unknown', reason: AGENT_RESTARTING });
+    expect(taintKeys(held)).toEqual([`${TAINT_UNREACHABLE}:NoSchedule`]);
+    const p = await h.client.get('pods', ns, 'held');
+    expect(p.metadata.deletionTimestamp).toBeUndefined();
+    expect(p.status.conditions.find((c: Obj) => c.type === 'Ready').status).toBe('True');
+    // The hold runs out: a lost node from then on, and its pod goes after the eviction timeout.
+    const lost = await until(async () => {
+      const n = await h.client.get('nodes', '', 'n1');
+      return taintKeys(n).length === 2 ? n : undefined;
+    }, HOLD_MS + 3000, 'the hold never ran out');
+    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(HOLD_MS - 1000);
+    expect(readyOf(lost)).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown' });
+    await until(async () => !(await exists(h.client, 'pods', ns, 'held')), EVICTION_MS + 3000, 'pod of the lost node not evicted');
+    await nodes.revive('n1');
+    await until(async () => taintKeys(await h.client.get('nodes', '', 'n1')).length === 0, 5000, 'revived node kept its taints');
   });
 
   it('evicts nothing for not-ready/unreachable when no node is ready at all (full disruption)', async () => {
