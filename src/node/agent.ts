@@ -68,7 +68,8 @@ const json = (o: unknown): Buffer => Buffer.from(JSON.stringify(o), 'utf8');
 const parse = (b: Uint8Array): any => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
 /** Config maps and secrets are read again after this long (a pod's env is resolved at start). */
 const OBJECT_CACHE_MS = 1000;
-const REGISTER_TIMEOUT_MS = 3000;
+/** A registration is a write through Raft and a pod CIDR: on a loaded machine (dockerd busy) 3 s was not enough. */
+const REGISTER_TIMEOUT_MS = 6000;
 /** Pod status is sent at once when it changes, and re-sent this often (a master may have missed it). */
 const RESYNC_MS = 2000;
 
@@ -182,7 +183,19 @@ export class Agent {
         resolve(why);
       };
       stream.on('data', (m: MasterMessage__Output) => void this.onMessage(m, endpoint).catch((err) => this.log.warn({ event: 'agent-message-failed', err: (err as Error).message }, 'message from master not handled')));
-      this.abandon = finish;
+      // Leaving a master that stopped confirming renewals is a switch, not a death: say so first
+      // (the node is held, not taken for lost, while this agent registers elsewhere), then go.
+      let leaving = false;
+      this.abandon = (why) => {
+        if (done || leaving) return;
+        if (this.connected) {
+          leaving = true;
+          this.connected = false;
+          stream.write({ goingAway: {} });
+          stream.end();
+          setTimeout(() => finish(why), 500);
+        } else finish(why);
+      };
       stream.on('error', (err: Error) => finish(err.message));
       stream.on('end', () => finish('master ended the stream'));
       stream.write({ register: { node: json(this.nodeObject()), renewMs: this.o.renewMs ?? 250 } });
