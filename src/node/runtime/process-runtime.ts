@@ -4,7 +4,8 @@
 // Sandboxes. As root with a PodNetwork, a pod's sandbox is a network namespace this runtime
 // makes (`ip netns add <prefix><uid prefix>`, default prefix `shoal-`) and attaches to the node's
 // pod network (veth on the node bridge, an IP from the node's pod CIDR); its containers run in it
-// (spawned through `nsenter --net=/var/run/netns/NAME`). Otherwise (not root, or no pod network
+// (spawned through `nsenter --net=/var/run/netns/NAME`). With `warmSandboxes` N, up to N such
+// namespaces are made ahead of time and handed to new pods (process/warm-sandboxes.ts). Otherwise (not root, or no pod network
 // given) pods share the host's network and their IP is '' (logged once).
 //
 // Images. An image name is only a label here: commands run from the host's filesystem, so an
@@ -13,9 +14,9 @@
 // ErrImageNeverPull under pull policy Never), which lets tests see the missing-image path.
 //
 // Containers. Each runs under a shim (process/shim.ts, a small Perl program started in its own
-// session) that outlives the agent: it writes the container's stdout and stderr, timestamped,
-// to a log file in the data dir, and its exit status (exit code, or 128+n after signal n) to
-// an exit file. The container process leads its own session and process group; a stop sends
+// session by the agent's spawn helper, util/spawn-helper.ts) that outlives the agent: it
+// writes the container's stdout and stderr, timestamped, to a log file in the data dir, and
+// its exit status (exit code, or 128+n after signal n) to an exit file. The container process leads its own session and process group; a stop sends
 // SIGTERM to the group, then SIGKILL to the group, the session and the cgroup after the grace
 // period. Environment: PATH (default), HOSTNAME (the pod's hostname), HOME, then the spec's env,
 // nothing of the agent's. Working directory: the spec's (must exist) or /. Volume mounts are not
