@@ -103,6 +103,7 @@ describe.skipIf(!inSandbox())('ProcessRuntime (in the test sandbox)', () => {
 
   it('runs command and args with the spec env and working dir (not the agent env); exit code and log', async () => {
     const sb = await pod(rt, 'env-1');
+    mkdirSync(join(h.tmp, 'cfg'), { recursive: true });
     expect(sb.ip).toBe(''); // no pod network given: host network
     const id = await rt.startContainer(
       sb,
@@ -113,7 +114,7 @@ describe.skipIf(!inSandbox())('ProcessRuntime (in the test sandbox)', () => {
           args: ['sh', 'world'],
           env: { GREETING: 'hello' },
           workingDir: '/tmp',
-          mounts: [{ hostPath: '/srv/cfg', containerPath: '/etc/config', readOnly: true }],
+          mounts: [{ hostPath: join(h.tmp, 'cfg'), containerPath: '/etc/config', readOnly: true }],
         },
       ),
     );
@@ -121,10 +122,37 @@ describe.skipIf(!inSandbox())('ProcessRuntime (in the test sandbox)', () => {
     expect(s).toMatchObject({ state: 'exited', exitCode: 3, reason: 'Error', name: 'main', attempt: 0, image: 'busybox' });
     expect(s.pod).toEqual({ uid: sb.uid, namespace: 'default', name: 'env-1' });
     expect(s.finishedAt! >= s.startedAt!).toBe(true);
-    expect(await readAll(await rt.logs(id, { follow: false }))).toBe('hello world from /tmp on env-1, sandbox=unset config=/srv/cfg\noops\n');
+    expect(await readAll(await rt.logs(id, { follow: false }))).toBe(`hello world from /tmp on env-1, sandbox=unset config=${join(h.tmp, 'cfg')}\noops\n`);
     const stamped = await readAll(await rt.logs(id, { follow: false, timestamps: true }));
     expect(stamped).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z hello world/);
     expect(stamped.split('\n')[1]).toMatch(/^\S+Z oops$/);
+  });
+
+  it('mounts volumes at their paths in the container only: read-only ones so, a missing mountPath made on the host empty', async () => {
+    const sb = await pod(rt, 'vol-1');
+    const vol = join(h.tmp, 'vol-src');
+    mkdirSync(vol, { recursive: true });
+    writeFileSync(join(vol, 'k'), 'v\n');
+    const existing = join(h.tmp, 'vol-existing');
+    mkdirSync(existing, { recursive: true });
+    writeFileSync(join(existing, 'original'), 'host\n');
+    const missing = join(h.tmp, 'vol-missing', 'config');
+    const script = `cat ${missing}/k; ls ${existing}; touch ${missing}/new 2>/dev/null && echo writable || echo read-only; touch ${existing}/new && echo writable`;
+    const id = await rt.startContainer(sb, spec('main', sh(script), {
+      mounts: [
+        { hostPath: vol, containerPath: missing, readOnly: true },
+        { hostPath: vol, containerPath: existing, readOnly: false },
+      ],
+    }));
+    expect(await waitExited(id)).toMatchObject({ exitCode: 0 });
+    expect(await readAll(await rt.logs(id, { follow: false }))).toBe('v\nk\nread-only\nwritable\n');
+    // The host keeps its own: the made mount point is empty, the existing directory untouched;
+    // the write through the read-write mount landed in the volume.
+    expect(readdirSync(missing)).toEqual([]);
+    expect(readdirSync(existing)).toEqual(['original']);
+    expect(readdirSync(vol).sort()).toEqual(['k', 'new']);
+    // A mountPath of / is refused, naming the field.
+    await expect(rt.startContainer(sb, spec('bad', ['true'], { mounts: [{ hostPath: vol, containerPath: '/', readOnly: true }] }))).rejects.toThrow(/mountPath "\/"/);
   });
 
   it('reports 0 as Completed and a death by signal n as 128+n', async () => {

@@ -19,13 +19,15 @@
 // its exit status (exit code, or 128+n after signal n) to an exit file. The container process leads its own session and process group; a stop sends
 // SIGTERM to the group, then SIGKILL to the group, the session and the cgroup after the grace
 // period. Environment: PATH (default), HOSTNAME (the pod's hostname), HOME, then the spec's env,
-// nothing of the agent's. Working directory: the spec's (must exist) or /. Volume mounts are not
-// mounted (the container sees the host's filesystem): each is announced in the environment as
-// SHOAL_MOUNT_<CONTAINER_PATH> (e.g. /etc/config -> SHOAL_MOUNT_ETC_CONFIG) = host path, and all
-// of them as JSON in SHOAL_MOUNTS. CPU and memory limits: cgroups (process/cgroups.ts) when
-// available, else logged as not enforced. DNS: a pod given resolver settings (SandboxSpec.dns)
-// has its containers in their own mount namespace with the pod's resolv.conf bind-mounted over
-// /etc/resolv.conf (process/resolv-mount.ts; as root only); other pods see the host's. Not done
+// nothing of the agent's. Working directory: the spec's (must exist) or /. Volumes: as root, a
+// container with volume mounts or pod DNS settings runs in a mount namespace of its own where
+// each volume is bind-mounted at its mountPath (read-only if asked) and the pod's resolv.conf
+// over /etc/resolv.conf (process/mount-ns.ts: nothing reaches the host's mounts; a mountPath
+// the host lacks is created there, empty). Each mount is also announced in the environment as
+// SHOAL_MOUNT_<CONTAINER_PATH> (e.g. /etc/config -> SHOAL_MOUNT_ETC_CONFIG) = host path, all of
+// them as JSON in SHOAL_MOUNTS: without root, that is all there is. CPU and memory limits:
+// cgroups (process/cgroups.ts) when available, else logged as not enforced. Pods without DNS
+// settings see the host's resolv.conf. Not done
 // here: tty (no pseudo-terminal), hostPorts, and the kernel hostname (HOSTNAME is only an
 // environment variable); exec'd processes do not join the container's cgroups.
 //
@@ -51,7 +53,7 @@ import { readJsonSync, writeJsonAtomicSync } from '../util/json-file.ts';
 import { Cgroups } from './process/cgroups.ts';
 import { readLog } from './process/log-reader.ts';
 import { clockTicksPerSecond, isSameProcess, readProcStat, recentSessionMembers, sessionMembers, systemPageSize } from './process/procfs.ts';
-import { withPodResolvConf, writePodResolvConf } from './process/resolv-mount.ts';
+import { withContainerMounts, writePodResolvConf } from './process/mount-ns.ts';
 import { WarmSandboxes } from './process/warm-sandboxes.ts';
 import { clockGettimeSyscall, installShim, setsidSyscall } from './process/shim.ts';
 import {
@@ -398,7 +400,8 @@ export class ProcessRuntime implements Runtime {
       env,
       cwd,
       netnsPath: sb.netnsPath,
-      mountNs: !!sb.resolvConf,
+      // As root: the pod's resolv.conf and the volumes at their mountPaths (process/mount-ns.ts).
+      mountNs: !!sb.resolvConf || (spec.mounts.length > 0 && process.getuid?.() === 0),
       createdAt: Date.now(),
     };
     let cg;
@@ -428,7 +431,17 @@ export class ProcessRuntime implements Runtime {
       '--',
       ...argv,
     ];
-    const shim = sb.resolvConf ? withPodResolvConf(sb.resolvConf, [this.perl, ...shimArgs]) : [this.perl, ...shimArgs];
+    let shim = [this.perl, ...shimArgs];
+    if (rec.mountNs) {
+      try {
+        shim = withContainerMounts({ resolvConf: sb.resolvConf, mounts: spec.mounts }, shim);
+      } catch (e) {
+        this.containers.delete(id);
+        rmSync(dir, { recursive: true, force: true });
+        if (rec.cgroups) await Cgroups.remove(rec.cgroups);
+        throw e;
+      }
+    }
     // Through the agent's spawn helper (forking the agent per container cost it ~20 ms of its
     // event loop each), as a daemon with an environment of PATH only: answered once it reported.
     const full = sb.netnsPath ? ['nsenter', `--net=${sb.netnsPath}`, '--', ...shim] : shim;
