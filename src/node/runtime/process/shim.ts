@@ -207,30 +207,19 @@ export function installShim(dir: string): string {
   return path;
 }
 
+/** Linux syscall numbers the shim calls directly, by architecture (Perl's core has no wrapper). */
+const SYSCALLS: Record<string, { setsid: number; clockGettime: number }> = {
+  x64: { setsid: 112, clockGettime: 228 },
+  arm64: { setsid: 157, clockGettime: 113 },
+  ia32: { setsid: 66, clockGettime: 265 },
+};
+
 /** setsid's syscall number on this architecture (0: unknown, the shim then loads POSIX for it). */
 export function setsidSyscall(): number {
-  switch (process.arch) {
-    case 'x64':
-      return 112;
-    case 'arm64':
-      return 157;
-    case 'ia32':
-      return 66;
-    default:
-      return 0;
-  }
+  return SYSCALLS[process.arch]?.setsid ?? 0;
 }
 
 /** clock_gettime's syscall number on this architecture (0: unknown, the shim then stamps whole seconds). */
 export function clockGettimeSyscall(): number {
-  switch (process.arch) {
-    case 'x64':
-      return 228;
-    case 'arm64':
-      return 113;
-    case 'ia32':
-      return 265;
-    default:
-      return 0;
-  }
+  return SYSCALLS[process.arch]?.clockGettime ?? 0;
 }
