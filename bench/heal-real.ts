@@ -55,6 +55,13 @@ export async function healReal(runs: number, hostCount: number, podsPerHost: num
     h.agent.start();
   };
   hosts.forEach(boot);
+  // Every host Ready before the Deployment, so the pods spread over all of them (otherwise the
+  // first to register takes most, and the first kill moves far more than a host's share).
+  for (let i = 0; i < 300; i++) {
+    const ready = (await client.list('nodes', '')).items.filter((n) => hosts.some((h) => h.name === n.metadata.name) && n.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True'));
+    if (ready.length === hosts.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const pods = new Informer(client, 'pods', { namespace: 'default', labelSelector: 'app=heal-real' }, logger);
   if (process.env.BENCH_LOG) {
     // Each pod's way through the heal, beside the agents' own log lines.
