@@ -39,6 +39,8 @@ const FLAGS = {
   'node-monitor-grace-period': {},
   'pod-eviction-timeout': {},
   'agent-restart-hold': {},
+  'unhealthy-zone-threshold': {},
+  'secondary-node-eviction-rate': {},
   'service-cluster-ip-range': {},
   'service-node-port-range': {},
   'unsafe-break': {},
@@ -82,6 +84,9 @@ export const MASTER_USAGE = `usage: shoal master [flags]
   --pod-eviction-timeout D           pods on a NotReady node are replaced after this (default 500ms)
   --agent-restart-hold D             an agent stopped on purpose (SIGTERM: pods left running) has
                                      this long to come back before its pods are replaced (default 30s)
+  --unhealthy-zone-threshold F       more than this share of 5+ nodes not Ready is a partial
+                                     disruption (default 0.55)
+  --secondary-node-eviction-rate R   nodes a second whose pods are evicted then (default 0.1)
   --service-cluster-ip-range CIDR    service virtual IPs (default 10.96.0.0/16)
   --service-node-port-range A-B      NodePorts (default 30000-32767)
 
@@ -175,6 +180,10 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
   const nodeGracePeriodMs = duration('node-monitor-grace-period', str('node-monitor-grace-period', '3s'), 3000);
   const podEvictionTimeoutMs = duration('pod-eviction-timeout', str('pod-eviction-timeout', '500ms'), 1000);
   const agentRestartHoldMs = duration('agent-restart-hold', str('agent-restart-hold', '30s'), 1000);
+  const unhealthyZoneThreshold = Number(str('unhealthy-zone-threshold', '0.55'));
+  if (!(unhealthyZoneThreshold > 0 && unhealthyZoneThreshold < 1)) throw new UsageError(`--unhealthy-zone-threshold must be a number between 0 and 1, got "${str('unhealthy-zone-threshold', '')}"`, '--unhealthy-zone-threshold');
+  const secondaryNodeEvictionRate = Number(str('secondary-node-eviction-rate', '0.1'));
+  if (!(secondaryNodeEvictionRate > 0 && secondaryNodeEvictionRate <= 100)) throw new UsageError(`--secondary-node-eviction-rate must be a number of nodes a second in (0, 100], got "${str('secondary-node-eviction-rate', '')}"`, '--secondary-node-eviction-rate');
   const serviceCidr = str('service-cluster-ip-range', '10.96.0.0/16');
   const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(serviceCidr);
   if (!cidr || cidr.slice(1, 5).some((o) => Number(o) > 255) || Number(cidr[5]) < 8 || Number(cidr[5]) > 30) {
@@ -220,7 +229,7 @@ export function parseMasterFlags(argv: string[]): MasterFlagsResult {
         api,
         enabled: controllers,
         leaseDurationMs,
-        controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, agentRestartHoldMs, serviceCidr, nodePortRange },
+        controllers: { nodeGracePeriodMs, podEvictionTimeoutMs, agentRestartHoldMs, unhealthyZoneThreshold, secondaryNodeEvictionRate, serviceCidr, nodePortRange },
       },
       logLevel,
       // Absent unless asked for, so a normal config is exactly what it was before the flag existed.

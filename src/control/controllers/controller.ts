@@ -13,6 +13,10 @@ export interface ControllerConfig {
   podEvictionTimeoutMs: number;
   /** An agent that stopped on purpose (AgentRestarting) has this long to come back before its node counts as lost. */
   agentRestartHoldMs: number;
+  /** More than this share of the nodes not Ready (5 nodes or more) is a partial disruption. */
+  unhealthyZoneThreshold: number;
+  /** Nodes a second whose pods are evicted during a partial disruption. */
+  secondaryNodeEvictionRate: number;
   /** Service cluster IPs come from here (default 10.96.0.0/16). */
   serviceCidr: string;
   nodePortRange: { min: number; max: number };
@@ -30,6 +34,8 @@ export const DEFAULT_CONTROLLER_CONFIG: ControllerConfig = {
   nodeGracePeriodMs: 3000,
   podEvictionTimeoutMs: 500,
   agentRestartHoldMs: 30_000,
+  unhealthyZoneThreshold: 0.55,
+  secondaryNodeEvictionRate: 0.1,
   serviceCidr: '10.96.0.0/16',
   nodePortRange: { min: 30000, max: 32767 },
   hpaSyncPeriodMs: 5000,

@@ -18,6 +18,9 @@
 // unreachable is treated as tolerating it for podEvictionTimeoutMs (Kubernetes adds such
 // tolerations of 300 s at admission).
 //
+// Partial disruption (more than unhealthyZoneThreshold of 5+ nodes not Ready): evictions go
+// one node at a time, secondaryNodeEvictionRate nodes a second.
+//
 // Full disruption: when no node at all is Ready, the not-ready/unreachable taints evict
 // nothing (other NoExecute taints still do). Evicting then gains nothing (there is nowhere to
 // run the replacements) and would empty the cluster whenever the fault is on the control
@@ -52,6 +55,11 @@ export function tolerates(tol: Obj, taint: Obj): boolean {
   return tol.key === taint.key && (tol.value ?? '') === (taint.value ?? '');
 }
 
+/**
+ * Below this many nodes a majority down is no disruption to pace: the few survivors must take
+ * the pods now (a 3-node cluster that lost 2 nodes is healed at once).
+ */
+const PARTIAL_DISRUPTION_MIN_NODES = 5;
 /** Pod deletions in flight at once while evicting a node. */
 const MAX_PARALLEL_EVICTIONS = 128;
 
@@ -66,6 +74,10 @@ export class NodeLifecycleController extends QueueController {
   /** `${node}|${key}|${effect}` -> when this controller added (or first saw) the taint, in ms. */
   private taintSeen = new Map<string, number>();
   private fullDisruption = false;
+  /** Partial disruption: nodes whose pods may go, when the next may, nodes told to wait. */
+  private readonly admitted = new Set<string>();
+  private nextAdmitAt = 0;
+  private readonly waitingNodes = new Set<string>();
 
   protected setup(): void {
     this.leaseSeen = new Map();
@@ -172,6 +184,11 @@ export class NodeLifecycleController extends QueueController {
     // 2. Taints from the Ready condition.
     node = await this.syncTaints(node);
 
+    if (readyOf(node)?.status === 'True') {
+      this.admitted.delete(name);
+      this.waitingNodes.delete(name);
+    }
+
     // 2b. A node that is not Ready cannot vouch for its pods: they stop being Ready at once, so
     // the endpoints controller takes them out of their services before any eviction.
     if (readyOf(node)?.status !== 'True') await this.markPodsNotReady(node);
@@ -270,6 +287,13 @@ export class NodeLifecycleController extends QueueController {
     return at;
   }
 
+  /** More than unhealthyZoneThreshold of at least PARTIAL_DISRUPTION_MIN_NODES nodes are not Ready (but not all of them). */
+  private partialDisruption(): boolean {
+    const all = this.nodes.list();
+    const notReady = all.filter((n) => readyOf(n)?.status !== 'True').length;
+    return all.length >= PARTIAL_DISRUPTION_MIN_NODES && notReady < all.length && notReady / all.length > this.ctx.config.unhealthyZoneThreshold;
+  }
+
   /** Evicts what must go now; returns when to look again (Infinity: no need). */
   private async evict(node: Obj): Promise<number> {
     const name = node.metadata.name;
@@ -290,7 +314,7 @@ export class NodeLifecycleController extends QueueController {
     let next = Infinity;
     // Deletions are independent: issued together, so a node's hundred pods go in one round
     // trip's time rather than a hundred.
-    const due: [Obj, number | undefined, boolean][] = [];
+    let due: [Obj, number | undefined, boolean][] = [];
     for (const pod of this.pods.byIndex('nodeName', name)) {
       const m = pod.metadata;
       if (m.deletionTimestamp) {
@@ -315,6 +339,24 @@ export class NodeLifecycleController extends QueueController {
       // name (and any controller waiting on it) stuck: not what a user relying on failover
       // wants. On a reachable node the agent stops it gracefully.
       due.push([pod, unreachable ? 0 : undefined, true]);
+    }
+    // Partial disruption: most nodes are not Ready at once (a partition, a power loss of a
+    // rack): their pods are evicted one node at a time, secondaryNodeEvictionRate nodes a
+    // second, so that a fault on the control plane's side does not empty the cluster in one go
+    // and the survivors are not buried. Normal times have no limit: one lost node is healed
+    // at once. (Kubernetes: 55% and 0.01 nodes/s, and none at all below 50 nodes.)
+    if (readyOf(node)?.status !== 'True' && due.some(([, , eviction]) => eviction) && !this.admitted.has(name) && this.partialDisruption()) {
+      if (now < this.nextAdmitAt) {
+        due = due.filter(([, , eviction]) => !eviction);
+        next = Math.min(next, this.nextAdmitAt + 10);
+        if (!this.waitingNodes.has(name)) this.log.warn({ event: 'eviction-rate-limited', node: name, at: new Date(this.nextAdmitAt).toISOString() }, 'partial disruption: this node\'s pods wait their turn');
+        this.waitingNodes.add(name);
+      } else {
+        this.admitted.add(name);
+        this.waitingNodes.delete(name);
+        this.nextAdmitAt = now + 1000 / this.ctx.config.secondaryNodeEvictionRate;
+        this.log.warn({ event: 'partial-disruption-eviction', node: name }, 'partial disruption: evicting the pods of one more node');
+      }
     }
     for (let i = 0; i < due.length; i += MAX_PARALLEL_EVICTIONS) {
       await Promise.all(due.slice(i, i + MAX_PARALLEL_EVICTIONS).map(([pod, grace, eviction]) => this.deletePod(pod, grace, eviction)));

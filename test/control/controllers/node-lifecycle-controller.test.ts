@@ -4,7 +4,8 @@
 // them), pods that do not tolerate the taint at all go at once, pods with a long toleration
 // stay; the node's return removes the taints. A node reporting Ready False is tainted
 // not-ready; healthy nodes are left alone; a node without a lease is judged by its heartbeat;
-// with no node ready at all, nothing is evicted until one is back.
+// with no node ready at all, nothing is evicted until one is back; with most of 5+ nodes lost
+// at once, one node's pods go at a time; an agent stopped on purpose is held, then lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Obj } from '../../../src/control/client/resource-client.ts';
 import { NODE_LIFECYCLE_RESOURCES, NodeLifecycleController, TAINT_NOT_READY, TAINT_UNREACHABLE, tolerates } from '../../../src/control/controllers/node-lifecycle-controller.ts';
@@ -188,5 +189,40 @@ describe('node lifecycle controller', () => {
     await until(async () => !(await exists(h.client, 'pods', ns, 'stranded')), 5000, 'pod not evicted once a node was ready again');
     await nodes.revive('n1');
     await nodes.revive('n2');
+  });
+});
+
+describe('node lifecycle controller, partial disruption', () => {
+  let h: ControlHarness;
+  let nodes: HollowNodes;
+  const RATE = 0.5; // nodes a second: one every 2 s
+
+  beforeAll(async () => {
+    h = await startControlPlane([new NodeLifecycleController()], NODE_LIFECYCLE_RESOURCES, { nodeGracePeriodMs: GRACE_MS, podEvictionTimeoutMs: 500, secondaryNodeEvictionRate: RATE });
+    nodes = new HollowNodes(h.client, ['q1', 'q2', 'q3', 'q4', 'q5'], { renewMs: 100 });
+    await nodes.start();
+  });
+  afterAll(async () => {
+    nodes?.stop();
+    await h?.stop();
+  });
+
+  it('with most nodes lost at once, their pods are evicted one node at a time', async () => {
+    const ns = 'default';
+    for (const n of ['q1', 'q2', 'q3', 'q4']) await h.client.create('pods', ns, pod(`on-${n}`, { nodeName: n }));
+    await until(async () => (await h.client.get('pods', ns, 'on-q3')).status.phase === 'Running', 5000, 'pods never ran');
+    // Three of five (60% > 55%) go silent together.
+    for (const n of ['q1', 'q2', 'q3']) nodes.kill(n);
+    const goneAt = new Map<string, number>();
+    await until(async () => {
+      for (const n of ['q1', 'q2', 'q3']) if (!goneAt.has(n) && !(await exists(h.client, 'pods', ns, `on-${n}`))) goneAt.set(n, Date.now());
+      return goneAt.size === 3 ? true : undefined;
+    }, GRACE_MS + 500 + 3 * (1000 / RATE) + 5000, 'not every lost node was evicted');
+    const times = [...goneAt.values()].sort((a, b) => a - b);
+    // Spaced by the rate (less a poll's slack), never all at once.
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(1000 / RATE - 400);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(1000 / RATE - 400);
+    expect(await exists(h.client, 'pods', ns, 'on-q4')).toBeDefined();
+    for (const n of ['q1', 'q2', 'q3']) await nodes.revive(n);
   });
 });
