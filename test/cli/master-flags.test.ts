@@ -94,7 +94,16 @@ describe('shoal master flags', () => {
     [['--bogus'], '--bogus', /unknown flag --bogus/],
     [['--unsafe-break=everything'], '--unsafe-break', /one of stale-reads/],
     [['--unsafe-break='], '--unsafe-break', /must not be empty/],
+    [['--unhealthy-zone-threshold=1.5'], '--unhealthy-zone-threshold', /between 0 and 1/],
+    [['--unhealthy-zone-threshold=most'], '--unhealthy-zone-threshold', /between 0 and 1/],
+    [['--secondary-node-eviction-rate=0'], '--secondary-node-eviction-rate', /nodes a second/],
   ];
+
+  it('node lifecycle flags reach the controllers: restart hold, disruption threshold and rate', () => {
+    const c = config(['--agent-restart-hold=10s', '--unhealthy-zone-threshold=0.7', '--secondary-node-eviction-rate=0.5']);
+    expect(c.control.controllers).toMatchObject({ agentRestartHoldMs: 10_000, unhealthyZoneThreshold: 0.7, secondaryNodeEvictionRate: 0.5 });
+    expect(config([]).control.controllers).toMatchObject({ agentRestartHoldMs: 30_000, unhealthyZoneThreshold: 0.55, secondaryNodeEvictionRate: 0.1 });
+  });
   it.each(bad)('rejects %j naming %s', (args, flag, message) => {
     const err = usageError(args);
     expect(err.flag).toBe(flag);
