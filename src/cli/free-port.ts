@@ -3,8 +3,28 @@
 // tests: the master then fails loudly with "cannot listen".
 import { createServer } from 'node:net';
 
-/** A port the OS considers free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
+/**
+ * Ports this process handed out lately: the OS may offer one again as soon as its probe is
+ * closed, and two members of one cluster given the same port (it happened: etcd refused "has
+ * duplicate url" in CI) fail to start. Each is kept for HANDED_OUT_MS.
+ */
+const handedOut = new Map<number, number>();
+const HANDED_OUT_MS = 60_000;
+
+/** A port the OS considers free on 127.0.0.1 right now, and not handed out by this process in the last minute. */
+export async function freePort(): Promise<number> {
+  const now = Date.now();
+  for (const [port, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(port);
+  for (let attempt = 0; ; attempt++) {
+    const port = await probePort();
+    if (!handedOut.has(port) || attempt >= 50) {
+      handedOut.set(port, Date.now());
+      return port;
+    }
+  }
+}
+
+function probePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
