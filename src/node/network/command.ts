@@ -70,12 +70,12 @@ export class CommandRunner {
     // A namespace named under /run/netns is entered by ip itself (-n): one exec fewer than
     // nsenter. Not for `netns` lines: -n also gives ip a private mount namespace, where a
     // `netns add` would mount the new namespace out of everyone else's sight.
-    const named = opts.netns && !lines.some((l) => l.cmd.startsWith('netns ')) ? /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(opts.netns)?.[1] : undefined;
+    const named = opts.netns && !lines.some((l) => l.cmd.startsWith('netns ')) ? namedNetns(opts.netns) : undefined;
     const argv = named ? ['ip', '-n', named, '-force', '-batch', '-'] : ['ip', '-force', '-batch', '-'];
     const r = await this.run(argv, { ...opts, netns: named ? undefined : opts.netns, input: lines.map((l) => l.cmd + '\n').join(''), tolerate: /Command failed/ });
     if (r.ok) return;
     const failures = parseBatchFailures(r.stderr);
-    if (!failures.length) throw new CommandError(['ip', '-force', '-batch', '-'], null, r.stderr, 'failed');
+    if (!failures.length) throw new CommandError(argv, null, r.stderr, 'failed');
     for (const f of failures) {
       const line = lines[f.line - 1];
       if (line?.tolerate?.test(f.message)) {
@@ -95,6 +95,11 @@ export class CommandRunner {
     const text = r.stdout.trim();
     return text ? (JSON.parse(text) as T[]) : [];
   }
+}
+
+/** The name of a namespace path under /run/netns (or /var/run/netns); undefined for any other path. */
+export function namedNetns(path: string): string | undefined {
+  return /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(path)?.[1];
 }
 
 /**

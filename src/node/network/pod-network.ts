@@ -31,7 +31,7 @@ import { pino, type Logger } from 'pino';
 import type { PodNetwork, PodRef } from '../runtime/runtime.ts';
 import { readJsonSync, writeJsonAtomic } from '../util/json-file.ts';
 import { formatCidr, indexInCidr, nthAddress, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.ts';
-import { CommandRunner, type BatchLine } from './command.ts';
+import { CommandRunner, namedNetns, type BatchLine } from './command.ts';
 
 /** Routing protocol number marking the peer routes shoal installs (`ip route show proto 83`). */
 export const ROUTE_PROTOCOL = 83;
@@ -249,7 +249,7 @@ export class BridgePodNetwork implements PodNetwork {
       const intact = !isNew && (await this.pairIntact(alloc, netnsPath));
       const hostSide: BatchLine[] = [];
       // A named namespace not made yet is made here, in the same ip process (one exec fewer).
-      const named = /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(netnsPath)?.[1];
+      const named = namedNetns(netnsPath);
       if (named && !existsSync(netnsPath)) hostSide.push({ cmd: `netns add ${named}`, tolerate: /File exists/ });
       if (!intact) {
         // Stale pieces first: a host veth whose peer is elsewhere, an eth0 left in the pod. A

@@ -263,7 +263,7 @@ export function spawnViaHelper(req: SpawnRequest): Promise<SpawnResult> {
   return shared.run(req);
 }
 
-/** The helper's pid, if one runs (tests kill it to see commands survive). */
+/** The helper's pid, if one runs (tests kill it: commands in flight fail, later ones run). */
 export function spawnHelperPid(): number | undefined {
   return shared?.pid;
 }
